@@ -1,0 +1,57 @@
+"""nllce: why minimising negative log-likelihood is minimising cross-entropy.
+
+The math helpers behind the book, re-exported here. Labels are integers in
+``0..K-1``; distributions lie along the last axis; logarithms are natural (nats)
+unless ``base=2`` (bits).
+
+- :mod:`nllce.data`: ``counts``, ``frequencies``, ``likelihood``, ``log_likelihood``, ``nll``
+- :mod:`nllce.information`: ``entropy``, ``cross_entropy``, ``kl_divergence``,
+  ``binary_cross_entropy``
+- :mod:`nllce.softmax`: ``logsumexp``, ``softmax``, ``log_softmax``
+- :mod:`nllce.losses`: ``cross_entropy_with_logits`` and its gradient,
+  ``binary_cross_entropy_with_logits``
+
+Examples
+--------
+The worked sample ``[2, 2, 1]`` with ``K = 3`` classes: the mean NLL under a model
+``q`` is the cross-entropy from the frequencies ``p`` to ``q``.
+
+>>> import nllce
+>>> q = [0.2, 0.3, 0.5]
+>>> p = nllce.frequencies([2, 2, 1], num_classes=3)
+>>> nllce.nll(q, [2, 2, 1])
+np.float64(0.863422)
+>>> nllce.cross_entropy(p, q)
+np.float64(0.863422)
+"""
+
+from importlib.metadata import version
+
+from .data import counts, frequencies, likelihood, log_likelihood, nll
+from .information import binary_cross_entropy, cross_entropy, entropy, kl_divergence
+from .losses import (
+    binary_cross_entropy_with_logits,
+    cross_entropy_with_logits,
+    cross_entropy_with_logits_grad,
+)
+from .softmax import log_softmax, logsumexp, softmax
+
+__version__ = version("nllce")
+
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "counts",
+    "cross_entropy",
+    "cross_entropy_with_logits",
+    "cross_entropy_with_logits_grad",
+    "entropy",
+    "frequencies",
+    "kl_divergence",
+    "likelihood",
+    "log_likelihood",
+    "log_softmax",
+    "logsumexp",
+    "nll",
+    "softmax",
+]

@@ -1,0 +1,308 @@
+"""Cross-entropy losses computed from logits, and their gradients.
+
+A classifier outputs logits :math:`z_n` for each sample :math:`n`; its model is
+:math:`q_n = \\operatorname{softmax}(z_n)`, and its loss on a target distribution
+:math:`p_n` (a one-hot label, a smoothed label or soft probabilities) is
+
+.. math::
+
+    \\ell_n = H(p_n, q_n) = -\\sum_i p_{n,i} \\log \\operatorname{softmax}(z_n)_i,
+    \\qquad \\frac{\\partial \\ell_n}{\\partial z_n} = \\operatorname{softmax}(z_n) - p_n.
+"""
+
+import numpy as np
+
+from ._validate import (
+    as_bernoulli,
+    as_label_smoothing,
+    as_labels,
+    as_logits,
+    as_probabilities,
+    as_reduction,
+    check_logits_max,
+)
+from .softmax import _log_normaliser, _normalise, _shift_by_max, _softmax_rows
+
+__all__ = [
+    "binary_cross_entropy_with_logits",
+    "cross_entropy_with_logits",
+    "cross_entropy_with_logits_grad",
+]
+
+_REDUCTIONS = ("mean", "sum", "none")
+
+
+def _prepare(logits, target, reduction, label_smoothing):
+    """Validate the arguments shared by the loss and its gradient.
+
+    Returns the reduction, the smoothing, the logits as rows ``(N, K)``, the shape of
+    the rows (``()`` for a single sample), and either integer labels ``(N,)`` or
+    (smoothed) probability rows ``(N, K)``; the other is None.
+    """
+    reduction = as_reduction(reduction, _REDUCTIONS)
+    smoothing = as_label_smoothing(label_smoothing)
+    z = as_logits(logits, ndims=(1, 2))
+    num_classes = z.shape[-1]
+    target = np.asarray(target)
+    labels = probabilities = None
+    if target.shape == z.shape[:-1]:
+        labels = as_labels(target, num_classes, name="target", shape=z.shape[:-1]).reshape(-1)
+    elif target.shape == z.shape:
+        probabilities = as_probabilities(target, name="target", int_dtype=z.dtype)
+        probabilities = probabilities.reshape(-1, num_classes)
+        if smoothing:
+            probabilities = (1 - smoothing) * probabilities + smoothing / num_classes
+    else:
+        raise ValueError(
+            f"`logits` has shape {z.shape}, so `target` must be labels of shape "
+            f"{z.shape[:-1]} or probability rows of shape {z.shape}; "
+            f"got `target` of shape {target.shape}"
+        )
+    return reduction, smoothing, z.reshape(-1, num_classes), z.shape[:-1], labels, probabilities
+
+
+def _reduce(values, reduction, rows_shape):
+    if reduction == "mean":
+        return values.mean(axis=0)
+    if reduction == "sum":
+        return values.sum(axis=0)
+    return values.reshape(rows_shape + values.shape[1:])[()]
+
+
+def _losses_from_labels(z2, labels, smoothing):
+    """Per-row cross-entropy for integer labels, smoothed by `smoothing`.
+
+    With :math:`p = (1 - \\varepsilon)\\,\\text{onehot}(y) + \\varepsilon / K` the loss is
+    :math:`(1 - \\varepsilon)(m - z_y) + \\frac{\\varepsilon}{K}\\sum_j (m - z_j) + \\log s`:
+    three non-negative terms, so no cancellation. Only the target logit is gathered,
+    and ``exp`` runs in place: four passes over the logits. Only rows whose target
+    is the maximum can have a tiny loss, so only they may need ``log1p``.
+    """
+    row_max, shifted = _shift_by_max(z2)
+    num_classes = shifted.shape[1]
+    gap = -np.take(shifted.reshape(-1), np.arange(labels.size) * num_classes + labels)
+    if smoothing:
+        spread = 0 - shifted.sum(axis=1)
+    exp_shifted = np.exp(shifted, out=shifted)
+    log_total = _log_normaliser(z2, row_max, exp_shifted, candidates=gap == 0, argmax=labels)
+    if smoothing:
+        return (1 - smoothing) * gap + (smoothing / num_classes) * spread + log_total
+    return gap + log_total
+
+
+def _losses_from_probabilities(z2, probabilities):
+    """Per-row cross-entropy for probability rows: ``log s * sum(p) - sum(p * (z - m))``.
+
+    Both terms are non-negative; classes with ``p = 0`` are skipped, so a ``-inf``
+    logit there costs nothing (``0 * -inf`` would be NaN).
+    """
+    _, shifted, log_total = _normalise(z2)
+    weighted = np.zeros(shifted.shape, dtype=np.result_type(probabilities, shifted))
+    np.multiply(probabilities, shifted, out=weighted, where=probabilities > 0)
+    return log_total * probabilities.sum(axis=1) - weighted.sum(axis=1)
+
+
+def cross_entropy_with_logits(logits, target, reduction="mean", label_smoothing=0.0):
+    r"""The cross-entropy loss of a classifier, from its logits.
+
+    .. math::
+
+        \ell_n = -\sum_i p_{n,i} \log \operatorname{softmax}(z_n)_i,
+        \qquad \text{mean: } \frac{1}{N} \sum_n \ell_n,
+
+    where :math:`p_n` is the one-hot vector of label :math:`y_n` (then
+    :math:`\ell_n = -\log \operatorname{softmax}(z_n)_{y_n}`) or a given probability
+    row. With label smoothing :math:`\varepsilon` the target becomes
+    :math:`(1 - \varepsilon) p_n + \varepsilon / K`, as in PyTorch.
+
+    Parameters
+    ----------
+    logits : array_like, shape (N, K) or (K,)
+        The logits :math:`z`, one row per sample (or a single sample). ``-inf`` is
+        allowed (probability 0); NaN and ``+inf`` are not.
+    target : array_like, shape (N,) of int or (N, K) of float
+        Class labels in ``0..K-1``, or probability rows that sum to 1. For a single
+        sample: one label, or one row of shape (K,).
+    reduction : {"mean", "sum", "none"}, optional
+        Average (default) or add up the per-sample losses, or return them, shape (N,).
+    label_smoothing : float, optional
+        :math:`\varepsilon` in ``[0, 1)``; 0 (default) leaves the target unchanged.
+
+    Returns
+    -------
+    loss : float or ndarray
+        In nats, in the floating type of `logits` (and `target`, if it is a float
+        array). ``+inf`` exactly when the target puts weight on a ``-inf`` logit.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For logits that are not 1-D or 2-D, or that contain NaN or ``+inf`` or a row
+        of only ``-inf``; labels that are not integers or not in ``0..K-1``;
+        probability rows that are not distributions; mismatched shapes; an unknown
+        `reduction`; `label_smoothing` outside ``[0, 1)``.
+
+    See Also
+    --------
+    cross_entropy_with_logits_grad : its gradient with respect to `logits`.
+    nllce.cross_entropy : the same quantity from probabilities.
+
+    Notes
+    -----
+    The absolute error is at most a few ulps of ``max(1, loss)`` in float64, and the
+    relative error a few ulps too: a tiny loss is never rounded to 0 unless it is
+    below the smallest float. With logits :math:`z_n = \log q` the loss is the mean
+    NLL of the sample under :math:`q`.
+
+    Examples
+    --------
+    The worked sample ``[2, 2, 1]`` under the model ``q = [0.2, 0.3, 0.5]``:
+
+    >>> import numpy as np
+    >>> from nllce import cross_entropy_with_logits
+    >>> logits = np.log([[0.2, 0.3, 0.5]] * 3)
+    >>> cross_entropy_with_logits(logits, [2, 2, 1])
+    np.float64(0.863422)
+    >>> cross_entropy_with_logits(logits, [2, 2, 1], reduction="none")
+    array([0.69314718, 0.69314718, 1.2039728 ])
+
+    A confident, correct prediction has a tiny loss, not 0 (the naive
+    ``log(sum(exp(z))) - z[0]`` gives exactly 0 here):
+
+    >>> cross_entropy_with_logits([40.0, 0.0], 0)
+    np.float64(4.248354e-18)
+    >>> np.log(np.exp(40.0) + np.exp(0.0)) - 40.0
+    np.float64(0.0)
+
+    Soft targets and label smoothing:
+
+    >>> cross_entropy_with_logits([[2.0, 0.0]], [[0.9, 0.1]])
+    np.float64(0.326928)
+    >>> cross_entropy_with_logits([[2.0, 0.0]], [0], label_smoothing=0.2)
+    np.float64(0.326928)
+    """
+    reduction, smoothing, z2, rows_shape, labels, probabilities = _prepare(
+        logits, target, reduction, label_smoothing
+    )
+    if labels is not None:
+        losses = _losses_from_labels(z2, labels, smoothing)
+    else:
+        losses = _losses_from_probabilities(z2, probabilities)
+    return _reduce(losses, reduction, rows_shape)
+
+
+def cross_entropy_with_logits_grad(logits, target, reduction="mean", label_smoothing=0.0):
+    r"""The gradient of :func:`cross_entropy_with_logits` with respect to the logits.
+
+    .. math::
+
+        \frac{\partial \ell_n}{\partial z_{n,i}} = \operatorname{softmax}(z_n)_i - p_{n,i},
+        \qquad \text{mean: } \frac{\operatorname{softmax}(z) - p}{N}.
+
+    Parameters
+    ----------
+    logits, target, reduction, label_smoothing
+        As for :func:`cross_entropy_with_logits`. With ``reduction="none"``, row
+        :math:`n` is the gradient of the loss of sample :math:`n` alone.
+
+    Returns
+    -------
+    grad : ndarray
+        Same shape as `logits`. Each row sums to 0 (up to rounding).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`cross_entropy_with_logits`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nllce import cross_entropy_with_logits_grad, softmax
+    >>> z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    >>> cross_entropy_with_logits_grad(z, [2, 0], reduction="sum")
+    array([[ 0.09003057,  0.24472847, -0.33475904],
+           [-0.66666667,  0.33333333,  0.33333333]])
+    >>> cross_entropy_with_logits_grad(z, [2, 0])
+    array([[ 0.04501529,  0.12236424, -0.16737952],
+           [-0.33333333,  0.16666667,  0.16666667]])
+    """
+    reduction, smoothing, z2, rows_shape, labels, probabilities = _prepare(
+        logits, target, reduction, label_smoothing
+    )
+    grad = _softmax_rows(z2)
+    if labels is not None:
+        grad[np.arange(labels.size), labels] -= 1 - smoothing
+        if smoothing:
+            grad -= smoothing / z2.shape[1]
+    else:
+        grad = grad - probabilities
+    if reduction == "mean":
+        grad /= z2.shape[0]
+    return grad.reshape(rows_shape + z2.shape[1:])
+
+
+def binary_cross_entropy_with_logits(logits, target, reduction="mean"):
+    r"""The binary cross-entropy loss from logits, :math:`q = \sigma(z)`.
+
+    .. math::
+
+        \ell = -t \log \sigma(z) - (1 - t) \log (1 - \sigma(z))
+        = \begin{cases}
+            (1 - t)\, z + \log(1 + e^{-z}) & z \ge 0, \\
+            -t\, z + \log(1 + e^{z}) & z < 0,
+          \end{cases}
+
+    a sum of two non-negative terms in each branch, so it is exact to a few ulps,
+    also when tiny.
+
+    Parameters
+    ----------
+    logits : array_like
+        The logits :math:`z` (any shape, also a scalar). ``-inf`` is allowed
+        (probability 0); NaN and ``+inf`` are not.
+    target : array_like
+        The targets :math:`t` in ``[0, 1]``: 0/1 labels or soft probabilities, same
+        shape as `logits`.
+    reduction : {"mean", "sum", "none"}, optional
+        Average (default) or add up the elementwise losses, or return them.
+
+    Returns
+    -------
+    loss : float or ndarray
+        In nats; ``+inf`` where ``t > 0`` and :math:`z = -\infty`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For NaN or ``+inf`` logits, targets outside ``[0, 1]``, mismatched shapes, or
+        an unknown `reduction`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nllce import binary_cross_entropy, binary_cross_entropy_with_logits
+    >>> binary_cross_entropy_with_logits([2.0, -1.0], [1, 0], reduction="none")
+    array([0.12692801, 0.31326169])
+    >>> binary_cross_entropy([1, 0], 1 / (1 + np.exp([-2.0, 1.0])))
+    array([0.12692801, 0.31326169])
+    >>> binary_cross_entropy_with_logits(50.0, 1)
+    np.float64(1.92875e-22)
+    """
+    reduction = as_reduction(reduction, _REDUCTIONS)
+    z = as_logits(logits, min_ndim=0)
+    check_logits_max(z.max(), allow_all_neg_inf=True)
+    t = as_bernoulli(target, name="target", int_dtype=z.dtype)
+    if t.shape != z.shape:
+        raise ValueError(
+            f"`logits` has shape {z.shape} but `target` has shape {t.shape}; they must match"
+        )
+    positive = z >= 0
+    linear = np.zeros(z.shape, dtype=np.result_type(z, t))
+    np.multiply(1 - t, z, out=linear, where=positive)
+    # -t * z with t = 0 and z = -inf would be NaN; the term is 0 there.
+    np.multiply(-t, z, out=linear, where=~positive & (t > 0))
+    losses = linear + np.log1p(np.exp(-np.abs(z)))
+    if reduction == "none":
+        return losses[()]
+    return losses.mean() if reduction == "mean" else losses.sum()
