@@ -1,0 +1,197 @@
+"""The figures of Part I: pure, deterministic, labelled, in the house style."""
+
+import io
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from nllce import data, figures, information, readouts, style
+
+P_WORKED = (0.0, 1 / 3, 2 / 3)
+
+FIGURE_CALLS = {
+    "likelihood_path": lambda: figures.likelihood_path(0.5),
+    "underflow": lambda: figures.underflow(),
+    "counts_and_products": lambda: figures.counts_and_products(figures.WORKED_LABELS),
+    "mean_nll_convergence": lambda: figures.mean_nll_convergence(100, max_size=1000),
+    "cross_entropy_simplex": lambda: figures.cross_entropy_simplex(P_WORKED, figures.WORKED_MODEL),
+    "cross_entropy_along_path": lambda: figures.cross_entropy_along_path(
+        0.5, p=figures.TRUE_DISTRIBUTION
+    ),
+    "kl_directions": lambda: figures.kl_directions(P_WORKED, figures.WORKED_MODEL),
+    "chain_map": lambda: figures.chain_map(),
+    "resampled_counts": lambda: figures.resampled_counts(6, 2),
+}
+
+
+def _png(fig, dpi=None):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", FIGURE_CALLS)
+def test_figure_functions_return_figures_deterministically(name):
+    first, second = FIGURE_CALLS[name](), FIGURE_CALLS[name]()
+    assert isinstance(first, Figure)
+    assert _png(first) == _png(second)
+
+
+@pytest.mark.parametrize("name", FIGURE_CALLS)
+def test_axes_are_labelled_in_lowercase_and_untitled(name):
+    fig = FIGURE_CALLS[name]()
+    plotted = [ax for ax in fig.axes if ax.axison and ax.get_label() != "<colorbar>"]
+    for ax in plotted:
+        assert ax.get_title() == "", "the caption, not a title, says what a figure shows"
+        for label in (ax.get_xlabel(), ax.get_ylabel()):
+            if ax.get_ylabel() == "" and label == "" and ax.get_yticks().size == 0:
+                continue  # a strip of tiles has no y axis to label
+            assert label, f"{name}: an axis has no label"
+            assert not label[0].isupper(), f"{name}: axis label {label!r} is not lowercase"
+
+
+@pytest.mark.parametrize("name", [name for name in FIGURE_CALLS if name != "chain_map"])
+def test_figures_stay_small_at_slider_resolution(name):
+    # (The preface's map is shown once, large, never as slider frames.)
+    fig = FIGURE_CALLS[name]()
+    width, height = fig.get_size_inches()
+    assert width <= 7.6 and height <= 5.4
+    assert len(_png(fig, dpi=80)) < 80_000  # ~18 frames fit the 1.5 MB page budget
+
+
+def test_figures_leave_global_style_alone():
+    before = dict(mpl.rcParams)
+    figures.likelihood_path(0.3)
+    assert dict(mpl.rcParams) == before
+
+
+def test_house_style_uses_the_palette_for_roles():
+    fig = figures.likelihood_path(0.5)
+    bars = fig.axes[0].patches
+    assert mpl.colors.to_hex(bars[0].get_facecolor()) == style.COLORS["model"].lower()
+    assert set(style.COLORS.values()) - {style.COLORS["neutral"]} <= set(style.PALETTE.values())
+
+
+def test_new_figure_builds_grids_and_mosaics_without_pyplot():
+    import matplotlib.pyplot as plt
+
+    open_before = plt.get_fignums()
+    _fig, axes = style.new_figure(1, 2)
+    assert axes.shape == (2,)
+    _fig, axes = style.new_figure(mosaic=[["a", "b"]])
+    assert set(axes) == {"a", "b"}
+    assert plt.get_fignums() == open_before
+
+
+def test_apply_style_sets_rcparams():
+    with mpl.rc_context():
+        style.apply_style()
+        assert mpl.rcParams["axes.spines.top"] is False
+        assert mpl.rcParams["font.size"] == style.HOUSE_STYLE["font.size"]
+
+
+def test_likelihood_path_marks_the_current_likelihood():
+    fig = figures.likelihood_path(0.4)
+    marker = next(line for line in fig.axes[1].lines if line.get_marker() == "o")
+    q = figures.path_model(0.4)
+    assert marker.get_xdata()[0] == 0.4
+    assert marker.get_ydata()[0] == pytest.approx(data.likelihood(q, figures.WORKED_LABELS))
+
+
+def test_path_model_maximum_is_at_the_sample_frequency():
+    shares = np.linspace(0.01, 0.99, 981)
+    likelihoods = [data.likelihood(figures.path_model(s), figures.WORKED_LABELS) for s in shares]
+    assert shares[int(np.argmax(likelihoods))] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_underflow_size_is_the_first_size_with_a_zero_product():
+    size = figures.underflow_size()
+    unit = figures.WORKED_LABELS
+    assert data.likelihood(figures.WORKED_MODEL, np.resize(unit, size)) == 0.0
+    assert data.likelihood(figures.WORKED_MODEL, np.resize(unit, size - 1)) > 0.0
+    assert figures.underflow_size(max_size=100) is None
+
+
+def test_running_products_end_at_the_likelihood():
+    labels = figures.sample_from(figures.TRUE_DISTRIBUTION, 20, seed=3)
+    in_order, grouped = figures.running_products(figures.WORKED_MODEL, labels)
+    assert in_order[-1] == pytest.approx(grouped[-1], rel=1e-12)
+    assert in_order[-1] == pytest.approx(data.likelihood(figures.WORKED_MODEL, labels))
+
+
+def test_sample_from_is_reproducible_and_follows_the_distribution():
+    first = figures.sample_from(figures.TRUE_DISTRIBUTION, 20_000, seed=7)
+    assert np.array_equal(first, figures.sample_from(figures.TRUE_DISTRIBUTION, 20_000, seed=7))
+    np.testing.assert_allclose(data.frequencies(first, 3), figures.TRUE_DISTRIBUTION, atol=0.02)
+
+
+def test_tempered_path_passes_through_p_and_the_uniform_model():
+    p = figures.TRUE_DISTRIBUTION
+    np.testing.assert_allclose(figures.tempered(p, 1), p)
+    np.testing.assert_allclose(figures.tempered(p, 0), [1 / 3] * 3)
+    along = [information.cross_entropy(p, figures.tempered(p, t)) for t in np.linspace(0, 3, 61)]
+    assert int(np.argmin(along)) == 20  # t = 1: the cross-entropy is lowest at q = p
+
+
+def test_convergence_figure_draws_one_line_per_sample_up_to_size():
+    fig = figures.mean_nll_convergence(50, num_paths=3, max_size=500)
+    sample_lines = [line for line in fig.axes[1].lines if line.get_xdata()[0] == 1]
+    assert len(sample_lines) == 3
+    assert all(line.get_xdata()[-1] == 50 for line in sample_lines)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: figures.path_model(1.5), ValueError, "`share`"),
+        (lambda: figures.path_model(0.5, focus=3), ValueError, "`focus`"),
+        (lambda: figures.sample_from([0.5, 0.6], 3, seed=0), ValueError, "`distribution`"),
+        (lambda: figures.sample_from([0.5, 0.5], 0, seed=0), ValueError, "`size`"),
+        (lambda: figures.counts_and_products([0, 3]), ValueError, "`labels`"),
+        (lambda: figures.mean_nll_convergence(0), ValueError, "`size`"),
+        (lambda: figures.cross_entropy_simplex([0.5, 0.5]), ValueError, "`p`"),
+        (lambda: figures.tempered([0.5, 0.5], -1), ValueError, "`t`"),
+        (lambda: figures.kl_directions([0.5, 0.5], [1.0]), ValueError, "`p` and `q`"),
+        (lambda: figures.underflow(max_size=1), ValueError, "`max_size`"),
+    ],
+)
+def test_bad_figure_arguments_are_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+# --- readouts and alt texts of the sliders (nllce.readouts) -------------------------
+
+
+def test_likelihood_path_readout_shows_the_computed_likelihood():
+    text = readouts.likelihood_path_readout(2 / 3)
+    expected = data.likelihood(figures.path_model(2 / 3), figures.WORKED_LABELS)
+    assert f"{expected:.4f}" in text
+    assert "q2 = 0.67" in readouts.likelihood_path_alt(2 / 3)
+
+
+def test_resampled_readout_shows_both_equal_products():
+    sample = figures.resampled(12, 1)
+    assert np.array_equal(sample, figures.sample_from(figures.TRUE_DISTRIBUTION, 12, seed=1))
+    text = readouts.resampled_readout(12, 1)
+    value = f"{data.likelihood(figures.WORKED_MODEL, sample):.4g}"
+    assert text.count(value) == 2
+    assert ", ".join(map(str, sample)) in readouts.resampled_alt(12, 1)
+
+
+def test_convergence_readout_shows_the_limit_and_one_mean_per_sample():
+    text = readouts.convergence_readout(100)
+    limit = information.cross_entropy(figures.TRUE_DISTRIBUTION, figures.WORKED_MODEL)
+    assert f"{limit:.4f}" in text
+    assert len(text.split("mean NLLs ")[1].split(";")[0].split(", ")) == 5
+    assert "N = 100" in readouts.convergence_alt(100)
+
+
+def test_tempered_path_readout_splits_cross_entropy_into_entropy_and_kl():
+    p = figures.TRUE_DISTRIBUTION
+    text = readouts.tempered_path_readout(1.0)
+    assert f"KL {0:.4f}" in text
+    assert f"H(p) {information.entropy(p):.4f}" in text
+    assert "t = 2.5" in readouts.tempered_path_alt(2.5)

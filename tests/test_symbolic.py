@@ -1,0 +1,185 @@
+"""The sympy steps of the derivation: every step verifies, every wrong step fails."""
+
+import pytest
+import sympy
+
+from nllce import symbolic
+from nllce.symbolic import (
+    K,
+    N,
+    Step,
+    cross_entropy_expr,
+    entropy_expr,
+    i,
+    k,
+    kl_divergence_expr,
+    likelihood_with_frequencies,
+    n,
+    p,
+    q,
+    y,
+)
+
+ALL_STEPS = symbolic.part1_chain()
+
+
+@pytest.mark.parametrize("step", ALL_STEPS, ids=[step.name for step in ALL_STEPS])
+def test_every_step_of_the_chain_verifies(step):
+    assert step.verify() is True
+
+
+@pytest.mark.parametrize("num_classes", [2, 3, 4])
+def test_lagrange_minimiser_is_p_for_several_sizes(num_classes):
+    assert symbolic.lagrange_minimiser(num_classes).verify()
+
+
+@pytest.mark.parametrize("labels", [(0,), (1, 0), (2, 2, 1), (0, 0, 0, 3), (3, 1, 3, 1, 2)])
+def test_worked_sample_steps_hold_for_other_samples(labels):
+    num_classes = max(labels) + 1
+    assert symbolic.worked_sample_grouping(labels, num_classes).verify()
+    assert symbolic.worked_sample_mean_nll(labels, num_classes).verify()
+
+
+def _counts_definition():
+    return {n: sympy.Lambda(i, sympy.Sum(y[k, i], (k, 1, N)))}
+
+
+WRONG_STEPS = [
+    Step("forgot 1/N", -sympy.log(likelihood_with_frequencies()), cross_entropy_expr()),
+    Step(
+        "swapped p and q",
+        -sympy.log(likelihood_with_frequencies()) / N,
+        cross_entropy_expr(q, p),
+    ),
+    Step("sign flipped", sympy.log(likelihood_with_frequencies()) / N, cross_entropy_expr()),
+    Step("KL taken as symmetric", kl_divergence_expr(), kl_divergence_expr(q, p)),
+    Step(
+        "KL in the wrong direction",
+        cross_entropy_expr(),
+        entropy_expr() + kl_divergence_expr(q, p),
+    ),
+    Step(
+        "H(p, q) read as H(p)",
+        cross_entropy_expr(),
+        entropy_expr(),
+    ),
+    Step(
+        "worked sample grouped wrongly",
+        sympy.Mul(q[2], q[2], q[1], evaluate=False),
+        q[2] * q[1] ** 2,
+    ),
+    Step(
+        "general grouping off by one",
+        symbolic.grouping_by_class().lhs,
+        sympy.Product(q[i] ** (n[i] + 1), (i, 0, K - 1)),
+        where=_counts_definition(),
+    ),
+    Step(
+        "exponent p_i instead of N p_i",
+        symbolic.likelihood_with_counts(),
+        sympy.Product(q[i] ** p[i], (i, 0, K - 1)),
+        where={p: sympy.Lambda(i, n[i] / N)},
+    ),
+    Step(
+        "bits multiplied by ln 2",
+        symbolic.bits_from_nats().lhs,
+        cross_entropy_expr() * sympy.log(2),
+    ),
+    Step(
+        "minimiser with classes swapped",
+        symbolic.lagrange_minimiser().lhs,
+        sympy.Matrix([p[0], p[2], p[1]]),
+        where={p[2]: 1 - p[0] - p[1]},
+    ),
+    Step(
+        "gradient without the 1/N (summed NLL)",
+        symbolic.mean_nll_gradient().lhs,
+        sympy.Matrix([-n[c] / q[c] for c in range(3)]),
+    ),
+    Step(
+        "curvature with the wrong sign",
+        symbolic.cross_entropy_term_curvature().lhs,
+        -p[i] / q[i] ** 2,
+    ),
+    Step("matrix against scalar", sympy.Matrix([p[0]]), p[0]),
+    Step("matrices of different shapes", sympy.Matrix([p[0], p[1]]), sympy.Matrix([p[0]])),
+]
+
+
+@pytest.mark.parametrize("step", WRONG_STEPS, ids=[step.name for step in WRONG_STEPS])
+def test_wrong_steps_do_not_verify(step):
+    assert step.verify() is False
+
+
+def test_each_correct_step_fails_when_one_side_is_perturbed():
+    # A check that cannot fail is worthless: nudge every step of the chain.
+    for step in ALL_STEPS:
+        if isinstance(step.rhs, sympy.MatrixBase):
+            perturbed = step.rhs + sympy.ones(*step.rhs.shape)
+        else:
+            perturbed = 2 * step.rhs + 1
+        assert not Step(step.name, step.lhs, perturbed, where=dict(step.where)).verify(), step.name
+
+
+def test_symbols_carry_the_assumptions_of_the_derivation():
+    assert q[i].is_positive and p[i].is_positive
+    assert n[i].is_integer and n[i].is_nonnegative
+    assert N.is_integer and N.is_positive and K.is_positive
+
+
+def test_latex_shows_the_worked_sample_in_written_order():
+    step = symbolic.worked_sample_grouping()
+    assert step.latex() == "{q}_{2} {q}_{2} {q}_{1} = {q}_{0}^{0} {q}_{1}^{1} {q}_{2}^{2}"
+    assert step._repr_latex_().startswith("$\\displaystyle ")
+
+
+def test_latex_shows_definitions_and_canonical_limits():
+    text = symbolic.counts_to_frequencies().latex()
+    assert "\\text{where }" in text
+    assert "\\frac{{n}_{i}}{N}" in text
+    assert "K - 1" in text
+
+
+def test_markdown_reports_the_verdict():
+    good = symbolic.mean_nll_is_cross_entropy()._repr_markdown_()
+    bad = WRONG_STEPS[0]._repr_markdown_()
+    assert "verified by sympy" in good and "$$" in good
+    assert "does NOT hold" in bad
+
+
+def test_where_accepts_a_mapping_and_stores_pairs():
+    step = symbolic.counts_to_frequencies()
+    assert step.where == ((p, sympy.Lambda(i, n[i] / N)),)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"name": "", "lhs": 1, "rhs": 1}, ValueError, "`name`"),
+        ({"name": "x", "lhs": object(), "rhs": 1}, TypeError, "`lhs`"),
+        ({"name": "x", "lhs": 1, "rhs": 1, "where": {p: 1}}, TypeError, "`where\\[p\\]`"),
+    ],
+)
+def test_bad_step_arguments_are_named(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        Step(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("labels", "num_classes", "match"),
+    [
+        ((), 3, "`labels`"),
+        ((3,), 3, "`labels`"),
+        ((True,), 3, "`labels`"),
+        ((0,), 0, "`num_classes`"),
+    ],
+)
+def test_bad_samples_are_named(labels, num_classes, match):
+    with pytest.raises(ValueError, match=match):
+        symbolic.worked_sample_grouping(labels, num_classes)
+
+
+def test_lagrangian_has_one_coordinate_per_class():
+    lagrange, coordinates = symbolic.lagrangian(4)
+    assert coordinates == [q[0], q[1], q[2], q[3]]
+    assert symbolic.lam in lagrange.free_symbols
