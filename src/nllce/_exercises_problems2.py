@@ -1,0 +1,163 @@
+"""The problem set of Part II (``book/problems_part2.md``), registered on import.
+
+"Find the error" problems built from the misreadings people make in practice: the
+forgotten ``1/N``, KL the wrong way round, softmax applied twice, ``H(p, q)`` read as
+a joint entropy, and a gradient that mixes chapters. Every answer and anticipated
+mistake is computed with :mod:`nllce`.
+"""
+
+import numpy as np
+
+from . import (
+    cross_entropy,
+    cross_entropy_with_logits_grad,
+    entropy,
+    frequencies,
+    kl_divergence,
+    nll,
+    softmax,
+)
+from .exercises import Exercise, Mistake, register
+from .figures import WORKED_LABELS, WORKED_MODEL
+
+LOG2 = np.log(2)
+GRADIENT_LOGITS = np.array([1.0, 2.0, 3.0])  # pr2-smoothed-grad, label 0
+SMOOTHING = 0.1
+
+
+def _one_hot(label, num_classes):
+    return np.eye(num_classes)[label]
+
+
+_GRADIENT = cross_entropy_with_logits_grad(GRADIENT_LOGITS, 0)
+
+_WORKED_P = frequencies(WORKED_LABELS, 3)
+_KL = kl_divergence(_WORKED_P, WORKED_MODEL)
+register(
+    Exercise(
+        "pr2-kl-direction",
+        "number",
+        _KL,
+        mistakes=[
+            Mistake(
+                "That is KL(q || p), the wrong direction: it weighs by q and is infinite "
+                "here, because q_0 > 0 = p_0. The gap above the floor is KL(p || q), "
+                "weighted by the data.",
+                matches=lambda answer: not np.isfinite(answer),
+            ),
+            Mistake(
+                "That is the whole cross-entropy H(p, q) = H(p) + KL(p || q); subtract the "
+                "floor H(p).",
+                answer=cross_entropy(_WORKED_P, WORKED_MODEL),
+            ),
+            Mistake("That is in bits; use the natural log.", answer=_KL / LOG2),
+        ],
+        hint="KL(p || q) = sum_i p_i log(p_i / q_i), with 0 log 0 = 0.",
+        explanation="KL(p || q) = H(p, q) - H(p), the part of the loss training can remove.",
+    )
+)
+
+TWICE_CLASSES = 10
+_TWICE_FLOOR = float(np.log1p((TWICE_CLASSES - 1) / np.e))
+register(
+    Exercise(
+        "pr2-softmax-twice-floor",
+        "number",
+        _TWICE_FLOOR,
+        mistakes=[
+            Mistake(
+                "With softmax applied twice the loss cannot reach 0: the second softmax sees "
+                "numbers between 0 and 1, so it gives the label at most e / (e + K - 1).",
+                answer=0.0,
+            ),
+            Mistake(
+                "That is the floor for K = 3 classes; here K = 10.",
+                answer=float(np.log1p(2 / np.e)),
+            ),
+            Mistake(
+                "log K is the loss of the uniform model; the bug's floor is lower, "
+                "log(1 + (K - 1)/e), reached when the first softmax is one-hot.",
+                answer=float(np.log(TWICE_CLASSES)),
+            ),
+        ],
+        hint="The best the buggy pipeline can do is feed the loss the one-hot vector "
+        "(1, 0, ..., 0) as logits; compute that loss.",
+        explanation="log(1 + (K - 1)/e): the loss of the logits (1, 0, ..., 0).",
+    )
+)
+
+_Y_LABEL = 2
+_PREDICTION = np.array(WORKED_MODEL)
+_ONE_HOT_CE = cross_entropy(_one_hot(_Y_LABEL, 3), _PREDICTION)
+register(
+    Exercise(
+        "pr2-not-joint",
+        "number",
+        _ONE_HOT_CE,
+        mistakes=[
+            Mistake(
+                "That is H(q, onehot(y)), the arguments swapped, which is infinite: it takes "
+                "the log of the target's zeros. Cross-entropy is not symmetric, and the comma "
+                "in H(p, q) is not the comma of a joint entropy H(X, Y) = H(Y, X).",
+                matches=lambda answer: not np.isfinite(answer),
+            ),
+            Mistake(
+                "That is the entropy of the prediction, H(q), which is also H(onehot) + H(q), "
+                "the joint entropy of label and prediction if they were independent. The "
+                "loss is the cross-entropy -sum_i p_i log q_i with p = onehot(y).",
+                answer=entropy(_PREDICTION),
+            ),
+        ],
+        hint="With a one-hot target, H(onehot(y), q) = -log q_y.",
+        explanation="-log q_2, one term of the sum survives.",
+    )
+)
+
+_MIXED_GRAD = cross_entropy_with_logits_grad(GRADIENT_LOGITS, 0, label_smoothing=SMOOTHING)
+register(
+    Exercise(
+        "pr2-smoothed-grad",
+        "array",
+        _MIXED_GRAD,
+        mistakes=[
+            Mistake(
+                "You left out the smoothing: the target is p_epsilon = (1 - epsilon) "
+                "onehot(y) + epsilon / K, and the gradient is q - p_epsilon.",
+                answer=_GRADIENT,
+            ),
+            Mistake(
+                "The sign is flipped: the gradient is q - p_epsilon, predicted minus wanted.",
+                answer=-_MIXED_GRAD,
+            ),
+            Mistake(
+                "That uses epsilon / (K - 1) for the other classes; this book (like PyTorch) "
+                "gives every class epsilon / K and the label 1 - epsilon on top.",
+                answer=softmax(GRADIENT_LOGITS)
+                - np.where(_one_hot(0, 3) == 1, 1 - SMOOTHING, SMOOTHING / 2),
+            ),
+        ],
+        hint="q = softmax(z); subtract p_epsilon = 0.9 onehot(0) + 0.1 / 3.",
+        explanation="The gradient is still predicted minus wanted, with the mixed target.",
+    )
+)
+
+_Q = np.array(WORKED_MODEL)
+_SUMMED = nll(_Q, WORKED_LABELS, reduction="sum")
+register(
+    Exercise(
+        "pr2-forgot-mean",
+        "number",
+        nll(_Q, np.tile(WORKED_LABELS, 4)) - nll(_Q, WORKED_LABELS),
+        mistakes=[
+            Mistake(
+                "Summed losses grow with N: the sample repeated 4 times has 4 times the summed "
+                "NLL. The mean NLL does not change when the same frequencies are repeated.",
+                answer=4 * _SUMMED - _SUMMED,
+            ),
+        ],
+        hint="Both samples have the frequencies (0, 1/3, 2/3): compute each mean NLL.",
+        explanation="Same frequencies, same cross-entropy: the mean NLL compares samples of "
+        "different sizes fairly.",
+        atol=1e-6,
+    )
+)

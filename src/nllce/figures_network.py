@@ -1,0 +1,408 @@
+"""The figures of Part II, each a pure function of its parameters.
+
+Like :mod:`nllce.figures`, every function returns a :class:`matplotlib.figure.Figure`
+in the house style (:mod:`nllce.style`), changes no global state, and is small
+enough for a slider's frames. The running example continues from Part I: the
+logits of the worked model ``q = (0.2, 0.3, 0.5)`` are :math:`z = \\log q`, and the
+label of most interest is class 2, the worked sample's most frequent class.
+
+Examples
+--------
+>>> fig = softmax_loss(0.0)
+>>> [ax.get_xlabel() for ax in fig.axes]
+['class $i$', 'class $i$', 'logit $z_2$ of the label']
+"""
+
+import numpy as np
+from matplotlib.ticker import FixedLocator, NullFormatter, ScalarFormatter
+
+from . import gaussian, information, losses
+from ._figures_training import training_progress
+from ._validate import as_labels, as_logits
+from .figures import WORKED_MODEL
+from .softmax import softmax as _softmax
+from .style import COLORS, house_style, new_figure
+
+__all__ = [
+    "GAUSSIAN_TARGETS",
+    "WORKED_LOGITS",
+    "binary_as_softmax",
+    "gaussian_variance",
+    "label_smoothing",
+    "optimal_smoothed_margin",
+    "softmax_loss",
+    "softmax_twice",
+    "softmax_twice_gradient",
+    "training_progress",
+]
+
+#: Logits of Part I's worked model, so ``softmax(WORKED_LOGITS)`` is ``(0.2, 0.3, 0.5)``.
+WORKED_LOGITS = tuple(float(v) for v in np.log(WORKED_MODEL))
+#: A small regression sample for the Gaussian figures (targets y_k).
+GAUSSIAN_TARGETS = (1.1, 1.9, 0.4, 1.5, 2.6, 0.9, 1.6)
+
+_ARROW_SCALE = 1.5  # logit units drawn per unit of gradient
+
+
+@house_style
+def softmax_loss(target_logit, *, logits=WORKED_LOGITS, label=2):
+    """Logits, the softmax they give, the loss and its gradient, for one example.
+
+    The logit of class `label` is replaced by `target_logit`. Left: the logits,
+    with arrows showing one gradient-descent step's direction, :math:`-(q - p)`.
+    Middle: the model :math:`q = \\operatorname{softmax}(z)` next to the one-hot
+    target. Right: the loss :math:`-\\log q_y` as the label's logit moves, the
+    current value marked.
+    """
+    z = as_logits(logits, name="logits").astype(float)
+    if z.ndim != 1:
+        raise ValueError(f"`logits` must be one vector of K logits, got shape {z.shape}")
+    num_classes = z.size
+    label = int(as_labels([label], num_classes, name="label")[0])
+    if not np.isfinite(target_logit):
+        raise ValueError(f"`target_logit` must be a finite number, got {target_logit!r}")
+    z[label] = target_logit
+    q = _softmax(z)
+    target = np.eye(num_classes)[label]
+    gradient = losses.cross_entropy_with_logits_grad(z, label)
+    loss = losses.cross_entropy_with_logits(z, label)
+
+    fig, (logit_ax, prob_ax, loss_ax) = new_figure(
+        1, 3, figsize=(7.4, 2.7), width_ratios=(1, 1, 1.4)
+    )
+    classes = np.arange(num_classes)
+    logit_ax.bar(classes, z, color=COLORS["neutral"], width=0.55, alpha=0.55)
+    for i in classes:
+        step = -_ARROW_SCALE * gradient[i]
+        if abs(step) > 1e-3:
+            logit_ax.annotate(
+                "",
+                xy=(i, z[i] + step),
+                xytext=(i, z[i]),
+                arrowprops={"arrowstyle": "-|>", "color": COLORS["loss"], "linewidth": 2},
+            )
+    logit_ax.axhline(0, color="#333333", linewidth=0.8)
+    logit_ax.text(
+        0.5,
+        0.98,
+        "arrows: $-(q_i - p_i)$",
+        transform=logit_ax.transAxes,
+        ha="center",
+        va="top",
+        color=COLORS["loss"],
+        fontsize=9,
+    )
+    logit_ax.set(xticks=classes, xlabel="class $i$", ylabel="logit $z_i$")
+    logit_ax.set_ylim(-4.5, 5.5)
+
+    prob_ax.bar(classes, q, color=COLORS["model"], width=0.55, label="model $q$")
+    prob_ax.bar(
+        classes,
+        target,
+        width=0.75,
+        fill=False,
+        edgecolor=COLORS["data"],
+        linewidth=2,
+        label="target $p$",
+    )
+    prob_ax.set(xticks=classes, ylim=(0, 1.25), xlabel="class $i$", ylabel="probability")
+    prob_ax.set_yticks([0, 0.5, 1])
+    prob_ax.legend(loc="upper left", ncols=2, fontsize=9)
+
+    moving = np.linspace(-4, 5, 181)
+    rows = np.repeat(z[None, :], moving.size, axis=0)
+    rows[:, label] = moving
+    curve = losses.cross_entropy_with_logits(rows, np.full(moving.size, label), reduction="none")
+    loss_ax.plot(moving, curve, color=COLORS["loss"])
+    loss_ax.plot([target_logit], [loss], "o", color=COLORS["model"], markersize=8)
+    loss_ax.annotate(
+        f"loss $= {loss:.3f}$",
+        (target_logit, loss),
+        xytext=(8, 6),
+        textcoords="offset points",
+        fontsize=10,
+    )
+    loss_ax.set(
+        xlim=(-4, 5),
+        ylim=(0, curve.max() * 1.05),
+        xlabel=f"logit $z_{label}$ of the label",
+        ylabel=f"loss $-\\log q_{label}$",
+    )
+    return fig
+
+
+def _twice(margins, num_classes):
+    """Correct and softmax-twice losses for logits ``(m, 0, ..., 0)`` and label 0."""
+    rows = np.zeros((margins.size, num_classes))
+    rows[:, 0] = margins
+    labels = np.zeros(margins.size, dtype=int)
+    correct = losses.cross_entropy_with_logits(rows, labels, reduction="none")
+    twice = losses.cross_entropy_with_logits(_softmax(rows), labels, reduction="none")
+    return rows, labels, correct, twice
+
+
+def softmax_twice_gradient(logits, label):
+    """The gradient in the logits when softmax is applied before a loss that applies it again.
+
+    The buggy loss is :math:`\\ell(s)` with :math:`s = \\operatorname{softmax}(z)`
+    and :math:`\\ell` the cross-entropy from logits, so by the chain rule its
+    gradient is :math:`J^\\top (\\operatorname{softmax}(s) - p)` with the softmax
+    Jacobian :math:`J = \\operatorname{diag}(s) - s s^\\top` (symmetric).
+
+    Parameters
+    ----------
+    logits : array_like, shape (K,)
+    label : int
+
+    Returns
+    -------
+    ndarray, shape (K,)
+
+    Examples
+    --------
+    Where training starts, at equal logits, it is a third of the correct gradient
+    :math:`q - p`:
+
+    >>> softmax_twice_gradient([0.0, 0.0, 0.0], 0).round(4)
+    array([-0.2222,  0.1111,  0.1111])
+    >>> (_softmax(np.zeros(3)) - [1, 0, 0]).round(4)
+    array([-0.6667,  0.3333,  0.3333])
+    """
+    z = as_logits(logits, name="logits").astype(float)
+    if z.ndim != 1:
+        raise ValueError(f"`logits` must be one vector of K logits, got shape {z.shape}")
+    s = _softmax(z)
+    outer = losses.cross_entropy_with_logits_grad(
+        s, int(as_labels([label], z.size, name="label")[0])
+    )
+    jacobian = np.diag(s) - np.outer(s, s)
+    return jacobian @ outer
+
+
+@house_style
+def softmax_twice(num_classes=3):
+    """The loss and its gradient when softmax is applied twice, against the correct ones.
+
+    The logits are :math:`(m, 0, \\dots, 0)` with label 0, for margins :math:`m`
+    from -2 to 10. Left: the correct loss falls toward 0, the buggy one stops at
+    :math:`\\log(1 + (K-1)/e)`. Right: the label's gradient component.
+    """
+    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
+        raise ValueError(f"`num_classes` must be an integer >= 2, got {num_classes!r}")
+    margins = np.linspace(-2, 10, 241)
+    rows, labels, correct, twice = _twice(margins, num_classes)
+    floor = np.log1p((num_classes - 1) / np.e)
+    correct_grad = losses.cross_entropy_with_logits_grad(rows, labels, reduction="none")[:, 0]
+    twice_grad = np.array([softmax_twice_gradient(row, 0)[0] for row in rows])
+
+    fig, (loss_ax, grad_ax) = new_figure(1, 2, figsize=(7.2, 2.8))
+    loss_ax.plot(margins, correct, color=COLORS["loss"], label="correct: softmax once")
+    loss_ax.plot(margins, twice, color=COLORS["model"], linestyle="--", label="softmax twice")
+    loss_ax.axhline(floor, color=COLORS["neutral"], linewidth=1, linestyle=":")
+    loss_ax.annotate(
+        f"$\\log(1 + {num_classes - 1}/e) = {floor:.3f}$",
+        (10, floor),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="right",
+        color=COLORS["neutral"],
+        fontsize=9,
+    )
+    loss_ax.set(xlabel="margin $m$ of the label's logit", ylabel="loss")
+    loss_ax.set_ylim(bottom=0)
+    loss_ax.legend(loc="upper right")
+    grad_ax.plot(margins, correct_grad, color=COLORS["loss"], label="correct")
+    grad_ax.plot(margins, twice_grad, color=COLORS["model"], linestyle="--", label="softmax twice")
+    grad_ax.axhline(0, color="#333333", linewidth=0.8)
+    grad_ax.set(xlabel="margin $m$ of the label's logit", ylabel="gradient in $z_0$")
+    grad_ax.legend(loc="lower right")
+    return fig
+
+
+def _as_epsilon(epsilon):
+    if isinstance(epsilon, bool) or not isinstance(epsilon, int | float | np.integer | np.floating):
+        raise TypeError(f"`epsilon` must be a real number in [0, 1), got {epsilon!r}")
+    if not 0 <= epsilon < 1:
+        raise ValueError(f"`epsilon` (the label smoothing) must be in [0, 1), got {epsilon!r}")
+    return float(epsilon)
+
+
+def optimal_smoothed_margin(epsilon, num_classes=3):
+    """The logit margin that minimises the label-smoothed loss.
+
+    The minimiser of :math:`H(p_\\varepsilon, q)` is :math:`q = p_\\varepsilon`, whose
+    label's logit exceeds every other logit by
+
+    .. math::
+
+        m^\\star = \\log \\frac{1 - \\varepsilon + \\varepsilon / K}{\\varepsilon / K}
+        = \\log\\Big(1 + \\frac{K (1 - \\varepsilon)}{\\varepsilon}\\Big),
+
+    finite for :math:`\\varepsilon > 0`; without smoothing (:math:`\\varepsilon = 0`)
+    there is no minimiser and the margin is ``inf``.
+
+    Examples
+    --------
+    >>> round(optimal_smoothed_margin(0.1, 3), 4)
+    3.3322
+    >>> optimal_smoothed_margin(0.0)
+    inf
+    """
+    epsilon = _as_epsilon(epsilon)
+    if epsilon == 0:
+        return float("inf")
+    return float(np.log1p(num_classes * (1 - epsilon) / epsilon))
+
+
+@house_style
+def label_smoothing(epsilon, *, num_classes=3, label=2):
+    """What label smoothing does to the target and to the loss's minimum.
+
+    Left: the smoothed target :math:`p_\\varepsilon = (1 - \\varepsilon)\\,
+    \\text{onehot}(y) + \\varepsilon / K` against the one-hot label. Right: the loss
+    for logits whose label leads every other class by a margin :math:`m`; without
+    smoothing it falls forever, with smoothing it has a minimum at a finite margin,
+    and its lowest value is :math:`H(p_\\varepsilon)`, not 0.
+    """
+    epsilon = _as_epsilon(epsilon)
+    label = int(as_labels([label], num_classes, name="label")[0])
+    one_hot = np.eye(num_classes)[label]
+    target = (1 - epsilon) * one_hot + epsilon / num_classes
+    margins = np.linspace(-2, 12, 281)
+    rows = np.zeros((margins.size, num_classes))
+    rows[:, label] = margins
+    labels = np.full(margins.size, label)
+    plain = losses.cross_entropy_with_logits(rows, labels, reduction="none")
+    smoothed = losses.cross_entropy_with_logits(
+        rows, labels, reduction="none", label_smoothing=epsilon
+    )
+
+    fig, (bar_ax, loss_ax) = new_figure(1, 2, figsize=(7.2, 2.8), width_ratios=(1, 1.6))
+    classes = np.arange(num_classes)
+    bar_ax.bar(classes, target, color=COLORS["data"], width=0.55, label="smoothed $p_\\varepsilon$")
+    bar_ax.bar(
+        classes,
+        one_hot,
+        width=0.75,
+        fill=False,
+        edgecolor="#333333",
+        linewidth=1.5,
+        linestyle="--",
+        label="one-hot",
+    )
+    bar_ax.set(xticks=classes, ylim=(0, 1.3), xlabel="class $i$", ylabel="target probability")
+    bar_ax.set_yticks([0, 0.5, 1])
+    bar_ax.legend(loc="upper left", fontsize=9)
+
+    loss_ax.plot(margins, plain, color=COLORS["neutral"], linewidth=1.2, label="no smoothing")
+    loss_ax.plot(
+        margins, smoothed, color=COLORS["loss"], label=f"smoothing $\\varepsilon = {epsilon:g}$"
+    )
+    if epsilon > 0:
+        best = optimal_smoothed_margin(epsilon, num_classes)
+        floor = information.entropy(target)
+        loss_ax.axhline(floor, color=COLORS["entropy"], linestyle="--", linewidth=1)
+        loss_ax.plot([best], [floor], "o", color=COLORS["model"], markersize=7)
+        loss_ax.annotate(
+            f"minimum at $m = {best:.2f}$",
+            (best, floor),
+            xytext=(0, 8),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+        )
+    loss_ax.set(
+        xlim=(-2, 12),
+        ylim=(0, plain.max() * 1.05),
+        xlabel="margin $m$ of the label's logit",
+        ylabel="loss",
+    )
+    loss_ax.legend(loc="upper right")
+    return fig
+
+
+@house_style
+def binary_as_softmax():
+    """A sigmoid is a two-class softmax, and binary cross-entropy is its cross-entropy.
+
+    Left: :math:`\\sigma(z)` as a line and :math:`\\operatorname{softmax}(0, z)_1` as
+    dots on it. Right: the binary loss for targets 1 and 0 from
+    :func:`nllce.binary_cross_entropy_with_logits` (lines) and from
+    :func:`nllce.cross_entropy_with_logits` with logits ``(0, z)`` (dots).
+    """
+    z = np.linspace(-6, 6, 241)
+    dots = np.linspace(-6, 6, 13)
+    pairs = np.stack([np.zeros_like(dots), dots], axis=1)
+    fig, (prob_ax, loss_ax) = new_figure(1, 2, figsize=(7.2, 2.8))
+    prob_ax.plot(z, 1 / (1 + np.exp(-z)), color=COLORS["model"], label="$\\sigma(z)$")
+    prob_ax.plot(
+        dots,
+        _softmax(pairs)[:, 1],
+        "o",
+        color=COLORS["data"],
+        markersize=5,
+        label="softmax$(0, z)_1$",
+    )
+    prob_ax.set(xlabel="logit $z$", ylabel="probability of class 1")
+    prob_ax.legend(loc="upper left")
+    for t, style in ((1, "-"), (0, "--")):
+        line = losses.binary_cross_entropy_with_logits(z, np.full(z.size, t), reduction="none")
+        loss_ax.plot(z, line, color=COLORS["loss"], linestyle=style, label=f"target $t = {t}$")
+        as_softmax = losses.cross_entropy_with_logits(
+            pairs, np.full(dots.size, t), reduction="none"
+        )
+        loss_ax.plot(dots, as_softmax, "o", color=COLORS["data"], markersize=5)
+    loss_ax.set(xlabel="logit $z$", ylabel="loss")
+    loss_ax.set_ylim(bottom=0)
+    loss_ax.legend(loc="upper center")
+    return fig
+
+
+@house_style
+def gaussian_variance(sigma, *, targets=GAUSSIAN_TARGETS):
+    """The Gaussian NLL of a constant prediction, for one noise scale `sigma`.
+
+    Left: the mean NLL as a function of the prediction :math:`\\mu` (the same for
+    every target); its lowest point is at the mean of the targets whatever
+    :math:`\\sigma` is. Right: the lowest mean NLL for each :math:`\\sigma`; it is
+    smallest when :math:`\\sigma^2` equals the mean squared error.
+    """
+    targets = np.asarray(targets, dtype=float)
+    if not np.isfinite(sigma) or sigma <= 0:
+        raise ValueError(f"`sigma` must be a finite number > 0, got {sigma!r}")
+    best_mu = float(targets.mean())
+    mus = np.linspace(best_mu - 2.5, best_mu + 2.5, 201)
+    fig, (mu_ax, sigma_ax) = new_figure(1, 2, figsize=(7.2, 2.8))
+    for other in (0.3, 0.6, 1.2):
+        if not np.isclose(other, sigma):
+            faint = [gaussian.gaussian_nll(targets, mu, other) for mu in mus]
+            mu_ax.plot(mus, faint, color=COLORS["neutral"], linewidth=1, alpha=0.5)
+    curve = [gaussian.gaussian_nll(targets, mu, sigma) for mu in mus]
+    mu_ax.plot(mus, curve, color=COLORS["loss"], label=f"$\\sigma = {sigma:g}$")
+    mu_ax.axvline(
+        best_mu, color=COLORS["data"], linestyle="--", linewidth=1, label="mean of the targets"
+    )
+    mu_ax.set(xlabel="prediction $\\mu$", ylabel="mean NLL (nats)", ylim=(0, 8))
+    mu_ax.legend(loc="upper center", fontsize=9)
+
+    sigmas = np.geomspace(0.15, 3, 200)
+    lowest = [gaussian.gaussian_nll(targets, best_mu, s) for s in sigmas]
+    rms = np.sqrt(gaussian.mean_squared_error(targets, best_mu))
+    sigma_ax.plot(sigmas, lowest, color=COLORS["loss"])
+    sigma_ax.axvline(
+        rms, color=COLORS["data"], linestyle="--", linewidth=1, label="$\\sigma^2 = $ MSE"
+    )
+    sigma_ax.plot(
+        [sigma],
+        [gaussian.gaussian_nll(targets, best_mu, sigma)],
+        "o",
+        color=COLORS["model"],
+        markersize=7,
+    )
+    sigma_ax.set_xscale("log")
+    sigma_ax.xaxis.set_major_locator(FixedLocator([0.2, 0.5, 1, 2]))
+    sigma_ax.xaxis.set_major_formatter(ScalarFormatter())
+    sigma_ax.xaxis.set_minor_formatter(NullFormatter())
+    sigma_ax.set(xlabel="noise scale $\\sigma$", ylabel="mean NLL at the best $\\mu$", ylim=(0, 8))
+    sigma_ax.legend(loc="upper center", fontsize=9)
+    return fig
