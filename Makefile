@@ -29,6 +29,14 @@ $(TEST_STAMP): requirements-test.txt $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install -r requirements-test.txt
 	touch $@
 
+# The front-end files the pages load (require.js, the widget manager, MathJax), pinned in
+# package-lock.json and copied into site_vendor/ so the site needs no CDN.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+vendor: node_modules/.package-lock.json | $(BIN)/python
+	$(BIN)/python scripts/vendor_assets.py
+
 book: $(RUNTIME_STAMP) vendor
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo
@@ -39,7 +47,7 @@ serve:
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts _ext
 
 test: $(TEST_STAMP) vendor chromium lint
 	$(BIN)/python -m pytest
@@ -55,4 +63,4 @@ bench: $(TEST_STAMP) vendor
 	$(BIN)/python benchmarks/bench_pages.py
 
 clean:
-	rm -rf _build artifacts
+	rm -rf _build artifacts site_vendor node_modules

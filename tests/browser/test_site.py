@@ -1,0 +1,160 @@
+"""The built site as a whole: self-contained, within budget, searchable, usable from disk."""
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from nllce.widgets import SLIDER_CLASS
+
+PAGE_FRAME_BUDGET = 1_500_000  # bytes of slider frames per page
+STATE = re.compile(
+    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.DOTALL
+)
+FRAME_ALT = re.compile(r'<img [^>]*alt="([^"]*)"')
+VENDORED = [
+    "_static/vendored/require.js",
+    "_static/vendored/widgets-setup.js",
+    "_static/vendored/widgets.css",
+    "_static/vendored/jupyter-widgets/html-manager/dist/embed-amd.js",
+    "_static/vendored/mathjax/tex-chtml.js",
+]
+
+
+def saved_widgets(page_html):
+    """The models of a built page's widget state ({} for a page without widgets)."""
+    match = STATE.search(page_html)
+    return json.loads(match.group(1))["state"] if match else {}
+
+
+def frames(models):
+    return [
+        model["state"]["value"] for model in models.values()
+        if model["model_name"] == "HTMLModel" and 'class="nllce-frame"' in model["state"]["value"]
+    ]
+
+
+def slider_pages(html_dir, pages):
+    return [page for page in pages if frames(saved_widgets((html_dir / page).read_text()))]
+
+
+@pytest.mark.build
+def test_book_has_slider_pages(built_book, book_pages):
+    assert slider_pages(built_book, book_pages), "no page of the book holds a prerendered slider"
+
+
+@pytest.mark.build
+def test_slider_frames_fit_the_page_budget(built_book, book_pages):
+    sizes = {page: sum(map(len, frames(saved_widgets((built_book / page).read_text()))))
+             for page in book_pages}
+    assert {page: size for page, size in sizes.items() if size > PAGE_FRAME_BUDGET} == {}
+
+
+@pytest.mark.build
+def test_every_saved_frame_has_real_alt_text(built_book, book_pages):
+    for page in book_pages:
+        for frame in frames(saved_widgets((built_book / page).read_text())):
+            alt = html.unescape(FRAME_ALT.search(frame).group(1)).strip()
+            assert alt and "data:image" not in alt, f"{page}: frame without alt text"
+
+
+LOADING_RELS = frozenset({"stylesheet", "preload", "modulepreload", "icon", "shortcut", "manifest"})
+
+
+class _Loads(HTMLParser):
+    """Collects the URLs a page loads by itself: scripts, styles, fonts, icons, images."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"script", "img", "iframe", "audio", "video", "source"} and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        rels = set((attrs.get("rel") or "").split())
+        if tag == "link" and rels & LOADING_RELS and attrs.get("href"):
+            self.urls.append(attrs["href"])
+
+
+@pytest.mark.build
+def test_built_pages_load_only_files_of_the_site(built_book):
+    remote = {}
+    for page in built_book.rglob("*.html"):
+        parser = _Loads()
+        parser.feed(page.read_text())
+        urls = [url for url in parser.urls if re.match(r"(https?:)?//", url)]
+        if urls:
+            remote[str(page.relative_to(built_book))] = urls
+    assert remote == {}
+
+
+def test_front_end_packages_are_pinned_with_integrity():
+    root = Path(__file__).resolve().parents[2]
+    wanted = json.loads((root / "package.json").read_text())["dependencies"]
+    locked = json.loads((root / "package-lock.json").read_text())["packages"]
+    for name, version in wanted.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned: {version}"
+        entry = locked[f"node_modules/{name}"]
+        assert entry["version"] == version
+        assert entry["integrity"].startswith("sha512-")
+
+
+@pytest.mark.build
+def test_widget_pages_load_the_vendored_front_end(built_book, book_pages):
+    for path in VENDORED:
+        assert (built_book / path).is_file(), f"{path} missing: run scripts/vendor_assets.py"
+    fonts = built_book / "_static/vendored/jupyter-widgets/html-manager/dist"
+    assert list(fonts.glob("*.woff2")), "the widget manager's icon fonts are not served"
+    for page in slider_pages(built_book, book_pages):
+        text = (built_book / page).read_text()
+        for path in VENDORED[:2] + VENDORED[3:4]:
+            assert re.search(rf'<script src="(\.\./)*{re.escape(path)}\?v=\w+"></script>', text)
+        assert "integrity=" not in text
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_search_works_offline(visit):
+    seen = visit("search.html?q=entropy")
+    results = seen.page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() > 0
+    assert seen.external_requests == [] and seen.console_errors == []
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_slider_page_works_opened_from_disk(visit, built_book, book_pages):
+    page = slider_pages(built_book, book_pages)[0]
+    seen = visit(page, base_url=built_book.as_uri() + "/")
+    assert seen.math()["unrendered"] == []
+    box = seen.page.locator(f".{SLIDER_CLASS}").first
+    before = seen.shown_frames(box)
+    box.locator(".noUi-handle").first.focus()
+    seen.page.keyboard.press("Home")  # to the first position
+    seen.page.keyboard.press("ArrowRight")
+    seen.page.wait_for_timeout(200)
+    after = seen.shown_frames(box)
+    assert len(before) == len(after) == 1 and before != after
+    assert seen.external_requests == [] and seen.console_errors == []
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_screenshots_of_a_slider_move(visit, built_book, book_pages):
+    """Saves artifacts/slider-before.png and slider-after.png to look at."""
+    page = slider_pages(built_book, book_pages)[0]
+    seen = visit(page)
+    box = seen.page.locator(f".{SLIDER_CLASS}").first
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    before = seen.shown_frames(box)
+    seen.page.screenshot(path=built_book.parent.parent / "artifacts" / "slider-before.png")
+    box.locator(".noUi-handle").first.focus()
+    seen.page.keyboard.press("End")  # to the last position
+    seen.page.wait_for_timeout(300)
+    seen.page.screenshot(path=built_book.parent.parent / "artifacts" / "slider-after.png")
+    assert seen.shown_frames(box) != before
