@@ -7,11 +7,13 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 # `book/` and `test/`-like names are folders or files here: these targets must always run.
-.PHONY: help book serve test lint vendor chromium bench clean
+.PHONY: help book serve student pdf test lint vendor chromium bench clean
 
 help:
 	@echo "make book   build the HTML book into _build/html"
 	@echo "make serve  serve _build/html on http://localhost:8000"
+	@echo "make student  build the student edition (no solutions) into _build/student"
+	@echo "make pdf    print the book and the problem sets as PDF into artifacts/pdf"
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make bench  print the speed and size numbers"
 
@@ -41,6 +43,15 @@ book: $(RUNTIME_STAMP) vendor
 	@echo "The book is in _build/html. Open _build/html/index.html in a browser,"
 	@echo "or run 'make serve' and visit http://localhost:8000"
 
+# The student edition: solutions removed from a copy of the chapters; publish only
+# _build/student/_build/html (see README, "For teachers").
+student: $(RUNTIME_STAMP) vendor
+	$(BIN)/python scripts/build_student.py --path-output _build/student
+
+pdf: $(TEST_STAMP) vendor chromium book student
+	$(BIN)/python scripts/build_pdf.py --html _build/html --out artifacts/pdf/teacher
+	$(BIN)/python scripts/build_pdf.py --html _build/student/_build/html --out artifacts/pdf/student
+
 serve:
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
 
@@ -50,11 +61,14 @@ lint: $(TEST_STAMP)
 test: $(TEST_STAMP) vendor chromium lint
 	$(BIN)/python -m pytest
 
-# Debian's Chromium drives the browser tests; never a browser download.
+# Debian's Chromium drives the browser tests and prints the PDFs (never a browser
+# download); poppler-utils joins and reads the PDFs.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@for tool in chromium pdfunite pdftotext pdfinfo; do \
+		command -v $$tool >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq chromium poppler-utils; }
+		apt-get install -y -qq chromium poppler-utils; fi
 
 bench: $(TEST_STAMP) vendor
 	$(BIN)/python benchmarks/bench_loss.py
