@@ -6,7 +6,9 @@ relative error within a few ulps, so that a tiny positive loss is never rounded 
 The exact values are computed from the very same float inputs.
 """
 
+import importlib
 import math
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -19,7 +21,9 @@ from nllce import (
     softmax,
 )
 
+SOFTMAX = importlib.import_module("nllce.softmax")  # the module; `nllce.softmax` is the function
 EPS64 = np.finfo(np.float64).eps
+SMALLEST64 = np.finfo(np.float64).smallest_subnormal
 ULPS = 4
 
 
@@ -171,3 +175,73 @@ def test_minus_infinity_logits_exactly_and_without_warnings():
         assert cross_entropy_with_logits([[0.0, -np.inf]], [0]) == 0.0
         assert cross_entropy_with_logits([[0.0, -np.inf]], [1]) == np.inf
         assert cross_entropy_with_logits([[0.0, -np.inf, 0.0]], [2]) == math.log(2)
+
+
+def _mixed_batch(num_rows, num_classes, seed):
+    """Rows of every kind in one array: confident, plain, tied, with -inf, huge.
+
+    Consecutive rows differ in kind, so a block of rows (the functions work block by
+    block) mixes rows that need the exact ``log1p`` path with rows that do not. The
+    first 100 rows are all confident, positive and moderate: whole blocks where every
+    row takes the exact path and the two-operation rounding error applies.
+    """
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((num_rows, num_classes))
+    targets = rng.integers(num_classes, size=num_rows)
+    kind = np.arange(num_rows) % 5
+    kind[:100] = 0
+    confident = kind <= 1
+    z[confident, targets[confident]] += rng.uniform(5.0, 40.0, confident.sum())
+    z[kind == 2] *= 1e3
+    z[kind == 3] = 3.0 + 1e-9 * z[kind == 3]
+    with_minus_inf = np.flatnonzero(kind == 4)
+    z[with_minus_inf, (targets[with_minus_inf] + 1) % num_classes] = -np.inf
+    return z, targets
+
+
+@pytest.mark.parametrize(
+    ("num_rows", "num_classes", "block_elements"), [(300, 12, 512), (70, 1000, None)]
+)
+def test_batched_rows_within_four_ulps(monkeypatch, num_rows, num_classes, block_elements):
+    if block_elements is not None:  # small blocks: many of them, of every mix of rows
+        monkeypatch.setattr(SOFTMAX, "_BLOCK_ELEMENTS", block_elements)
+    z, targets = _mixed_batch(num_rows, num_classes, seed=num_classes)
+    losses = cross_entropy_with_logits(z, targets, reduction="none")
+    log_q = log_softmax(z)
+    lse = logsumexp(z)
+    worst = 0.0
+    with mpmath.workdps(50):
+        rows = zip(z, targets, losses, log_q, lse, strict=True)
+        for row, target, loss, row_log_q, row_lse in rows:
+            finite = np.isfinite(row)
+            values, top, log_normaliser = _exact_normaliser(row[finite])
+            exact_loss = log_normaliser + (top - mpmath.mpf(float(row[target])))
+            if exact_loss > 0:
+                assert loss > 0 or exact_loss < SMALLEST64, "a positive loss came back as 0"
+            absolute, relative = _errors(loss, exact_loss)
+            worst = max(worst, absolute / EPS64, relative / EPS64)
+            for value, ours in zip(values, row_log_q[finite], strict=True):
+                worst = max(worst, _errors(ours, (value - top) - log_normaliser)[0] / EPS64)
+            assert np.all(row_log_q[~finite] == -np.inf)
+            worst = max(worst, _errors(row_lse, top + log_normaliser)[0] / EPS64)
+    assert worst <= ULPS, f"error of {worst:.2f} ulps"
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("cheap", [True, False])
+def test_subtraction_error_is_exact(dtype, cheap):
+    """Both formulas for the rounding error of ``z - shift``: Fast2Sum when every
+    ``|z| <= shift``, TwoSum otherwise (here: some ``z`` far below ``-shift``)."""
+    rng = np.random.default_rng([cheap, np.dtype(dtype).itemsize])
+    z = rng.standard_normal((50, 7)) * 10.0 ** rng.uniform(-8, 2, (50, 7))
+    shift = np.repeat(np.abs(z).max() * rng.uniform(1, 4, (50, 1)), 7, axis=1)
+    if not cheap:
+        z[::3, 0] = -1e3 * shift[::3, 0]
+    z, shift = z.astype(dtype), shift.astype(dtype)
+    assert (z.min() >= -shift.min()) == cheap
+    difference = z - shift
+    error = SOFTMAX._subtraction_error(z, shift, difference)
+    columns = (z.ravel().tolist(), shift.ravel().tolist(), difference.ravel().tolist())
+    exact = [Fraction(a) - Fraction(b) - Fraction(d) for a, b, d in zip(*columns, strict=True)]
+    assert [Fraction(e) for e in error.ravel().tolist()] == exact
+    assert np.count_nonzero(error) > z.size // 2  # the roundings were there to be found

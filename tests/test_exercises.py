@@ -1,5 +1,7 @@
 """Self-checking exercises: references pass, each anticipated mistake gets its own feedback."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import sympy
@@ -25,6 +27,15 @@ def test_part1_has_at_least_three_exercises_per_chapter_and_a_problem_set():
     for prefix in ("ex-likelihood-", "ex-counts-", "ex-ce-", "ex-kl-"):
         assert sum(label.startswith(prefix) for label in PART1) >= 3, prefix
     assert sum(label.startswith("pr1-") for label in PART1) >= 4
+
+
+def test_every_definition_module_is_loaded_explicitly():
+    # Registration happens on import: a module missing from the list would only
+    # register if some other module happened to import it.
+    package = Path(exercises.__file__).parent
+    modules = sorted(f"nllce.{path.stem}" for path in package.glob("_exercises_*.py"))
+    assert sorted(exercises._DEFINITION_MODULES) == modules
+    assert any(label.startswith("pr2-") for label in LABELS)
 
 
 @pytest.mark.parametrize("label", LABELS)

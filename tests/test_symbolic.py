@@ -1,9 +1,14 @@
 """The sympy steps of the derivation: every step verifies, every wrong step fails."""
 
+import math
+import re
+
 import pytest
 import sympy
 
-from nllce import symbolic
+from nllce import symbolic, symbolic_network
+from nllce._sympy_check import tex
+from nllce._sympy_layout import latex_width
 from nllce.symbolic import (
     K,
     N,
@@ -183,3 +188,90 @@ def test_lagrangian_has_one_coordinate_per_class():
     lagrange, coordinates = symbolic.lagrangian(4)
     assert coordinates == [q[0], q[1], q[2], q[3]]
     assert symbolic.lam in lagrange.free_symbols
+
+
+# --- layout: every step fits the page column ----------------------------------
+
+BOOK_STEPS = symbolic.part1_chain() + symbolic_network.part2_chain()
+COLUMN = 30  # ems: the 688 px content column at about 21 px per estimated em
+
+
+def _as_one_line(text):
+    """Undo the layout: the equation of a laid-out step as ``lhs = rhs``."""
+    equation = text.removeprefix(r"\begin{gathered}").split(r" \\[1ex] ")[0]
+    if equation.startswith(r"\begin{aligned}"):
+        equation = equation.removeprefix(r"\begin{aligned}").removesuffix(r"\end{aligned}")
+        equation = re.sub(r"^& (\{-\} )?", lambda m: "- " if m.group(1) else "", equation)
+        equation = re.sub(r" \\\\ &\\quad \{\} ", " ", equation)
+        equation = equation.replace(r" \\ &= ", " = ").replace(" &= ", " = ")
+    return equation
+
+
+@pytest.mark.parametrize("step", BOOK_STEPS, ids=[step.name for step in BOOK_STEPS])
+def test_every_step_of_the_book_fits_the_column(step):
+    assert latex_width(step.latex()) <= COLUMN
+
+
+@pytest.mark.parametrize("max_width", [10, 20, COLUMN, math.inf])
+@pytest.mark.parametrize("step", BOOK_STEPS, ids=[step.name for step in BOOK_STEPS])
+def test_layout_only_breaks_lines(step, max_width):
+    assert _as_one_line(step.latex(max_width)) == f"{tex(step.lhs)} = {tex(step.rhs)}"
+
+
+@pytest.mark.parametrize(
+    "step", [s for s in BOOK_STEPS if s.where], ids=[s.name for s in BOOK_STEPS if s.where]
+)
+def test_definitions_go_on_their_own_lines(step):
+    text = step.latex()
+    assert text.startswith(r"\begin{gathered}") and text.endswith(r"\end{gathered}")
+    below = text.split(r" \\[1ex] ")[1]
+    assert below.startswith((r"\text{where }", r"\begin{aligned}\text{where }"))
+    narrow = step.latex(max_width=5).split(r" \\[1ex] ")[1]
+    assert narrow.count(r", \\ & ") == len(step.where) - 1  # one definition a line
+
+
+def test_a_wide_sum_wraps_after_whole_terms():
+    step = symbolic_network.hessian_is_positive_semidefinite()
+    assert latex_width(tex(step.lhs)) > COLUMN and latex_width(tex(step.rhs)) > COLUMN
+    equation = step.latex().split(r" \\[1ex] ")[0]
+    assert equation.startswith(r"\begin{gathered}\begin{aligned}& {-} {q}_{0}^{2}")
+    assert equation.endswith(r"\end{aligned}")
+    lines = equation[len(r"\begin{gathered}\begin{aligned}") : -len(r"\end{aligned}")]
+    lines = lines.split(r" \\ ")
+    assert len(lines) >= 4
+    assert lines[0].endswith(r"{q}_{1} {v}_{1}^{2}")  # a whole term, not half a product
+    assert [line[:3] for line in lines].count("&= ") == 1  # the = starts one line
+    assert all(latex_width(line) <= COLUMN for line in lines)
+
+
+def test_a_short_left_side_keeps_the_right_side_beside_it():
+    text = symbolic_network.grouping_by_input().latex()
+    first, second = text.removeprefix(r"\begin{aligned}").split(r" \\ ")
+    assert first.startswith(r"- \frac{\log") and " &= " in first
+    assert second.startswith(r"&\quad {} - \frac{\log")
+
+
+def test_a_step_that_fits_stays_one_plain_line():
+    step = symbolic.mean_nll_is_cross_entropy()
+    assert step.latex() == f"{tex(step.lhs)} = {tex(step.rhs)}"
+    assert "aligned" in step.latex(max_width=10)
+
+
+def test_width_estimate_follows_tex_styles():
+    assert latex_width(r"\frac{a + b}{c}") < latex_width("a + b + c")
+    assert latex_width("x^{2}") < latex_width("x 2")  # a superscript is set smaller
+    assert latex_width(r"\sum_{i=0}^{K - 1} x") < latex_width("i=0 x")  # limits stack
+    matrix = r"\left[\begin{matrix}a & b\\c + d & e\end{matrix}\right]"
+    assert latex_width(matrix) == pytest.approx(
+        latex_width("c + d") + latex_width("b") + 1.0 + 2 * 0.6, abs=0.02
+    )
+
+
+@pytest.mark.parametrize(
+    ("max_width", "error"),
+    [(0, ValueError), (-3.0, ValueError), (math.nan, ValueError), ("30", TypeError),
+     (True, TypeError)],
+)  # fmt: skip
+def test_bad_max_width_is_named(max_width, error):
+    with pytest.raises(error, match="`max_width`"):
+        symbolic.counts_to_frequencies().latex(max_width)

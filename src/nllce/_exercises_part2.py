@@ -1,4 +1,4 @@
-"""The exercises of Part II and its problem set, registered on import.
+"""The exercises of Part II, registered on import.
 
 Every reference answer and every anticipated mistake is computed with
 :mod:`nllce`; nothing is typed in. Labels match the ``{exercise}`` blocks of
@@ -8,10 +8,7 @@ Every reference answer and every anticipated mistake is computed with
 
 import numpy as np
 
-# The problem set (book/problems_part2.md) lives in its own module; importing it
-# registers its exercises together with the chapters'.
 from . import (
-    _exercises_problems2,  # noqa: F401
     binary_cross_entropy_with_logits,
     cross_entropy,
     cross_entropy_with_logits,

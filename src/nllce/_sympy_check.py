@@ -17,6 +17,11 @@ def tex(expr) -> str:
     return sympy.latex(expr, order="none" if _has_unevaluated(expr) else None)
 
 
+def ordered_terms(expr: sympy.Add) -> list:
+    """The terms of a sum in the order :func:`tex` prints them."""
+    return list(expr.args) if _has_unevaluated(expr) else expr.as_ordered_terms()
+
+
 def _has_unevaluated(expr) -> bool:
     return any(
         isinstance(node, sympy.Mul | sympy.Add | sympy.Pow) and node.func(*node.args) != node

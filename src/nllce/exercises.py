@@ -10,7 +10,8 @@ a few choices.
 
 The definitions live in ``nllce._exercises_part1`` (chapters 1-2),
 ``nllce._exercises_part1_information`` (chapters 3-4), ``nllce._exercises_problems1``
-(Part I's problem set) and ``nllce._exercises_part2``; importing this module
+(Part I's problem set), ``nllce._exercises_part2`` (Part II's chapters) and
+``nllce._exercises_problems2`` (Part II's problem set); importing this module
 registers them all.
 
 Examples
@@ -53,6 +54,7 @@ _DEFINITION_MODULES = (
     "nllce._exercises_part1_information",
     "nllce._exercises_problems1",
     "nllce._exercises_part2",
+    "nllce._exercises_problems2",
 )
 _NOT_ANSWERED = "not answered yet: replace the ... with your answer and run the cell again."
 

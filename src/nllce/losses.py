@@ -21,7 +21,14 @@ from ._validate import (
     as_reduction,
     check_logits_max,
 )
-from .softmax import _log_normaliser, _normalise, _shift_by_max, _softmax_rows
+from .softmax import (
+    _checked_row_max,
+    _log_normaliser,
+    _normalise,
+    _row_blocks,
+    _shift_rows,
+    _softmax_rows,
+)
 
 __all__ = [
     "binary_cross_entropy_with_logits",
@@ -75,19 +82,28 @@ def _losses_from_labels(z2, labels, smoothing):
     With :math:`p = (1 - \\varepsilon)\\,\\text{onehot}(y) + \\varepsilon / K` the loss is
     :math:`(1 - \\varepsilon)(m - z_y) + \\frac{\\varepsilon}{K}\\sum_j (m - z_j) + \\log s`:
     three non-negative terms, so no cancellation. Only the target logit is gathered,
-    and ``exp`` runs in place: four passes over the logits. Only rows whose target
-    is the maximum can have a tiny loss, so only they may need ``log1p``.
+    and ``exp`` runs in place. Only rows whose target is the maximum can have a tiny
+    loss, so only they may need ``log1p``. After the row maxima (checked first, so
+    that bad logits raise before any arithmetic), the rows go block by block: each
+    block is read from memory once, and its exact ``log1p`` rows are done while it
+    is in the cache.
     """
-    row_max, shifted = _shift_by_max(z2)
-    num_classes = shifted.shape[1]
-    gap = -np.take(shifted.reshape(-1), np.arange(labels.size) * num_classes + labels)
-    if smoothing:
-        spread = 0 - shifted.sum(axis=1)
-    exp_shifted = np.exp(shifted, out=shifted)
-    log_total = _log_normaliser(z2, row_max, exp_shifted, candidates=gap == 0, argmax=labels)
-    if smoothing:
-        return (1 - smoothing) * gap + (smoothing / num_classes) * spread + log_total
-    return gap + log_total
+    _, row_shift = _checked_row_max(z2)
+    num_classes = z2.shape[1]
+    losses = np.empty(z2.shape[0], dtype=z2.dtype)
+    for rows in _row_blocks(*z2.shape):
+        z, block_labels = z2[rows], labels[rows]
+        shift, shifted = _shift_rows(z, row_shift[rows])
+        gap = -shifted[np.arange(block_labels.size), block_labels]
+        log_total = _log_normaliser(
+            z, shift, shifted, np.exp(shifted), candidates=gap == 0, argmax=block_labels
+        )
+        if smoothing:
+            spread = 0 - shifted.sum(axis=1)
+            losses[rows] = (1 - smoothing) * gap + (smoothing / num_classes) * spread + log_total
+        else:
+            losses[rows] = gap + log_total
+    return losses
 
 
 def _losses_from_probabilities(z2, probabilities):

@@ -9,7 +9,9 @@ the logarithm of the normaliser
 
 as ``log1p(t)`` on the rows where :math:`s < 2`: there ``log(s)`` would lose the
 low digits of a small :math:`t`, and a confident model's tiny loss would come back
-as 0.  Only those rows pay for the extra sum.
+as 0.  Only those rows pay for the extra sum, and for the rounding errors of
+:math:`z_j - m` that it must take into account. The rows go through in blocks
+small enough to stay in the CPU cache, so these extra passes cost little.
 """
 
 import numpy as np
@@ -32,14 +34,28 @@ def _as_rows(logits, axis):
 # it, `sum` is kept for its pairwise summation (einsum's error grows with K).
 _FEW_CLASSES = 16
 
+# Work that makes several passes over the logits goes through them in blocks of rows of
+# about this many elements: the block and its temporaries then stay in the CPU cache,
+# and each extra pass costs arithmetic, not memory traffic.
+_BLOCK_ELEMENTS = 1 << 15
+
+
+def _row_blocks(num_rows, num_classes):
+    """Slices of consecutive rows, about `_BLOCK_ELEMENTS` elements each."""
+    step = max(1, _BLOCK_ELEMENTS // num_classes)
+    return [slice(start, min(start + step, num_rows)) for start in range(0, num_rows, step)]
+
 
 def _row_max(z2):
     """Maximum of each row; NaN anywhere in a row makes its maximum NaN."""
     if z2.shape[1] > _FEW_CLASSES:
         return z2.max(axis=1)
-    row_max = z2[:, 0].copy()
-    for column in range(1, z2.shape[1]):
-        np.maximum(row_max, z2[:, column], out=row_max)
+    row_max = np.empty(z2.shape[0], dtype=z2.dtype)
+    for rows in _row_blocks(*z2.shape):
+        block, block_max = z2[rows], row_max[rows]
+        np.copyto(block_max, block[:, 0])
+        for column in range(1, z2.shape[1]):
+            np.maximum(block_max, block[:, column], out=block_max)
     return row_max
 
 
@@ -50,77 +66,109 @@ def _row_sum(a):
     return np.einsum("ij->i", a)
 
 
-def _shift_by_max(z2, *, allow_all_neg_inf=False):
-    """Row maxima ``m`` and ``z - m`` of 2-D logits, after checking for NaN and +inf.
+def _checked_row_max(z2, *, allow_all_neg_inf=False):
+    """Row maxima ``m`` of 2-D logits, after checking them for NaN and +inf, and the shifts.
 
-    The maxima double as the NaN/+inf check. A row of only ``-inf`` (allowed for
-    log-sum-exp, whose answer there is ``-inf``) is shifted by 0 instead of ``-inf``.
+    The maxima double as the NaN/+inf check. The shift of a row is its maximum, or 0
+    for a row of only ``-inf`` (allowed for log-sum-exp, whose answer there is ``-inf``).
     """
     row_max = _row_max(z2)
     check_logits_max(row_max, allow_all_neg_inf=allow_all_neg_inf)
-    shift = row_max
     if allow_all_neg_inf and np.isneginf(row_max).any():
-        shift = np.where(np.isneginf(row_max), 0, row_max)
+        return row_max, np.where(np.isneginf(row_max), 0, row_max)
+    return row_max, row_max
+
+
+def _shift_rows(z, row_shift, out=None):
+    """The shifts spelled out to the shape of the block `z`, and ``z - shift``.
+
+    Spelled out, the shifts keep the subtractions here and in `_log_normaliser` in
+    long inner loops, much faster than broadcasting a column when rows are short.
+    """
+    shift = np.empty_like(z)
+    np.copyto(shift, row_shift[:, None])
     # z - m can overflow to -inf only when it is below -1.8e308: that is the exact answer
     # rounded, so the overflow is not worth a warning.
     with np.errstate(over="ignore"):
-        shifted = z2 - shift[:, None]
-    return row_max, shifted
+        return shift, np.subtract(z, shift, out=out)
 
 
-def _log_normaliser(z2, row_max, exp_shifted, *, candidates=None, argmax=None):
-    """``log(s)`` per row, where ``s`` is the row sum of ``exp_shifted = exp(z - row_max)``.
+def _log_normaliser(z, shift, shifted, exp_shifted, *, candidates=None, argmax=None):
+    """``log(s)`` per row of a block, where ``s`` is the row sum of ``exp_shifted``.
 
-    On rows with ``s < 2`` (among `candidates`, a boolean mask, if given) the result
-    is recomputed as ``log1p(t)``, with the max's term ``exp(0) = 1`` (at column
-    `argmax`, if known) left out of the sum ``t``: exact even when ``t`` is far below
-    the rounding of ``1 + t``. There each term ``exp(x_j)``, ``x_j = fl(z_j - m)``, is
-    also corrected by the rounding error ``d_j`` of ``x_j``, as
-    ``exp(x_j + d_j) = exp(x_j) (1 + d_j)``: it matters when a tiny term has a large
-    exponent. Elsewhere ``log(s)`` is already within an ulp or two of ``max(1, .)``.
+    Here ``shifted = fl(z - shift)`` and ``exp_shifted = exp(shifted)``, all of the
+    block's shape. On rows with ``s < 2`` (among `candidates`, a boolean mask, if
+    given) the result is recomputed as ``log1p(t)``, with the max's term
+    ``exp(0) = 1`` (at column `argmax`, if known) left out of the sum ``t``: exact
+    even when ``t`` is far below the rounding of ``1 + t``. There each term
+    ``exp(x_j)``, ``x_j = fl(z_j - m)``, is also corrected by the rounding error
+    ``d_j`` of ``x_j``, as ``exp(x_j + d_j) = exp(x_j) (1 + d_j)``: it matters when a
+    tiny term has a large exponent. Elsewhere ``log(s)`` is already within an ulp or
+    two of ``max(1, .)``. `exp_shifted` is overwritten on the recomputed rows.
     """
     total = _row_sum(exp_shifted)
     near_one = total < 2
     if candidates is not None:
         near_one &= candidates
     log_total = np.log(total, out=np.empty_like(total), where=~near_one)
-    rows = np.flatnonzero(near_one)
-    if rows.size:
+    if near_one.any():
+        # Views when every row needs it (a confident model), copies of a few rows otherwise.
+        rows = slice(None) if near_one.all() else np.flatnonzero(near_one)
         terms = exp_shifted[rows]
         columns = terms.argmax(axis=1) if argmax is None else argmax[rows]
-        terms[np.arange(rows.size), columns] = 0
-        rounding = _subtraction_error(z2[rows], row_max[rows, None])
-        log_total[rows] = np.log1p(_row_sum(terms) + np.einsum("ij,ij->i", terms, rounding))
+        terms[np.arange(len(terms)), columns] = 0
+        error = _subtraction_error(z[rows], shift[rows], shifted[rows])
+        correction = np.einsum("ij,ij->i", terms, error)
+        # A -inf logit (or an overflowed z - m) has the term exp(-inf) = 0 and an error
+        # that is not finite: 0 * inf is NaN. The term contributes nothing, nor should
+        # its error.
+        unknown = np.isnan(correction)
+        if unknown.any():
+            error = np.nan_to_num(error[unknown], nan=0.0)
+            correction[unknown] = np.einsum("ij,ij->i", terms[unknown], error)
+        log_total[rows] = np.log1p(_row_sum(terms) + correction)
     return log_total
 
 
-def _subtraction_error(z, shift):
-    """The rounding error ``(z - shift) - fl(z - shift)``, exactly (Knuth's TwoSum).
+def _subtraction_error(z, shift, difference):
+    """The rounding error ``(z - shift) - difference`` of ``difference = fl(z - shift)``.
 
-    Where ``z - shift`` is infinite (``-inf`` logits, overflow, an all ``-inf`` row)
-    the error is set to 0: those terms are ``exp(-inf) = 0`` anyway. The steps reuse
-    their temporaries in place to save passes over memory.
+    `shift` holds row maxima, so ``z <= shift``. When also ``z >= -shift`` throughout
+    (checked against the smallest shift of the block), ``|z| <= |shift|`` and Dekker's
+    Fast2Sum gives the error exactly in two operations; otherwise Knuth's TwoSum does
+    in five. Where ``z - shift`` is infinite (``-inf`` logits, overflow) the error is
+    not finite; the caller drops those terms, which are ``exp(-inf) = 0``.
     """
-    with np.errstate(over="ignore", invalid="ignore"):
-        difference = z - shift
-        shift_part = z - difference
-        difference += shift_part  # z as seen by the rounded difference
-        np.subtract(z, difference, out=difference)
-        np.subtract(shift, shift_part, out=shift_part)
-        difference -= shift_part
-    difference[np.isnan(difference)] = 0
-    return difference
+    with np.errstate(invalid="ignore"):
+        lowest_shift = shift.min()
+        if lowest_shift >= 0 and z.min() >= -lowest_shift:
+            z_seen = difference + shift
+            return np.subtract(z, z_seen, out=z_seen)
+        shift_seen = difference - z  # minus the shift, as the rounded difference saw it
+        z_seen = difference - shift_seen
+        error = np.subtract(z, z_seen, out=z_seen)
+        shift_seen += shift
+        error -= shift_seen
+    return error
 
 
 def _normalise(z2, *, allow_all_neg_inf=False):
     """Return the row maxima ``m``, ``z - m`` and ``log(sum(exp(z - m)))`` per row."""
-    row_max, shifted = _shift_by_max(z2, allow_all_neg_inf=allow_all_neg_inf)
-    return row_max, shifted, _log_normaliser(z2, row_max, np.exp(shifted))
+    row_max, row_shift = _checked_row_max(z2, allow_all_neg_inf=allow_all_neg_inf)
+    shifted = np.empty_like(z2)
+    log_total = np.empty(z2.shape[0], dtype=z2.dtype)
+    for rows in _row_blocks(*z2.shape):
+        z = z2[rows]
+        shift, block_shifted = _shift_rows(z, row_shift[rows], out=shifted[rows])
+        log_total[rows] = _log_normaliser(z, shift, block_shifted, np.exp(block_shifted))
+    return row_max, shifted, log_total
 
 
 def _softmax_rows(z2):
     """Softmax of each row of 2-D logits, as a new array."""
-    _, probabilities = _shift_by_max(z2)
+    _, row_shift = _checked_row_max(z2)
+    with np.errstate(over="ignore"):  # as in `_shift_rows`
+        probabilities = z2 - row_shift[:, None]
     np.exp(probabilities, out=probabilities)
     probabilities /= _row_sum(probabilities)[:, None]
     return probabilities

@@ -33,6 +33,7 @@ from functools import cached_property
 import sympy
 
 from ._sympy_check import equal, substitute, tex
+from ._sympy_layout import layout
 
 __all__ = [
     "K",
@@ -151,13 +152,36 @@ class Step:
             return all(equal(a, b) for a, b in zip(lhs, rhs, strict=True))
         return equal(lhs, rhs)
 
-    def latex(self) -> str:
-        """The equation (and its definitions) as LaTeX, without delimiters."""
-        text = f"{tex(self.lhs)} = {tex(self.rhs)}"
-        if self.where:
-            definitions = ", \\; ".join(_definition_latex(key, value) for key, value in self.where)
-            text += f" \\quad \\text{{where }} {definitions}"
-        return text
+    def latex(self, max_width: float = 30) -> str:
+        r"""The equation and its definitions as LaTeX, without delimiters, in lines that fit.
+
+        Parameters
+        ----------
+        max_width : float, optional
+            The widest line, in ems, as estimated from the LaTeX; the default fits
+            the 700 px content column of the book's pages.
+
+        Returns
+        -------
+        str
+            ``lhs = rhs`` if that fits and there are no definitions. Otherwise an
+            ``aligned`` block (the right side under the left one if need be, a long
+            sum wrapped after whole terms) with the ``where`` definitions on their
+            own line(s) under it, the two in a ``gathered`` block.
+
+        Examples
+        --------
+        >>> print(counts_to_frequencies().latex())  # doctest: +NORMALIZE_WHITESPACE
+        \begin{gathered}\begin{aligned}\prod_{i=0}^{K - 1} {q}_{i}^{{n}_{i}}
+        &= \prod_{i=0}^{K - 1} {q}_{i}^{N {p}_{i}}\end{aligned} \\[1ex]
+        \text{where }\; {p}_{i} = \frac{{n}_{i}}{N}\end{gathered}
+        """
+        if isinstance(max_width, bool) or not isinstance(max_width, int | float):
+            raise TypeError(f"`max_width` must be a number of ems, got {max_width!r}")
+        if not max_width > 0:
+            raise ValueError(f"`max_width` must be positive, got {max_width!r}")
+        where = [_definition_latex(key, value) for key, value in self.where]
+        return layout(self.lhs, self.rhs, where, max_width)
 
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.latex()}$"
@@ -412,7 +436,7 @@ def _check_num_classes(num_classes: int) -> None:
         raise ValueError(f"`num_classes` must be a positive integer, got {num_classes!r}")
 
 
-def _definition_latex(key, value) -> str:
+def _definition_latex(key, value) -> tuple[str, str]:
     if isinstance(key, sympy.IndexedBase):  # shown for a general index: p_i = n_i / N
         key, value = key[i], value(i)
-    return f"{tex(key)} = {tex(value)}"
+    return tex(key), tex(value)

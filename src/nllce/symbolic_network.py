@@ -16,8 +16,8 @@ True
 >>> from nllce.symbolic import Step
 >>> Step("sign flipped", step.lhs, -step.rhs, where=step.where).verify()
 False
->>> loss_from_logits().latex().split(" = ")[0]
-'- \\log{\\left({q}_{2} \\right)}'
+>>> loss_from_logits().lhs
+-log(q[2])
 """
 
 from collections.abc import Sequence

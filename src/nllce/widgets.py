@@ -18,6 +18,7 @@ import base64
 import html
 import io
 import math
+import numbers
 import struct
 from collections.abc import Mapping
 
@@ -325,7 +326,9 @@ def live_slider(
     min, max, step : real number
         Range and resolution of the slider, ``min < max`` and ``step > 0``.
     default : real number
-        Starting value, within ``[min, max]``.
+        Starting value, within ``[min, max]``.  When `min`, `max`, `step` and
+        `default` are all integers, the slider is an :class:`ipywidgets.IntSlider`
+        and `figure` gets Python ints; otherwise a :class:`ipywidgets.FloatSlider`.
 
     Returns
     -------
@@ -364,8 +367,13 @@ def live_slider(
         text = value_text(value, unit, value_format)
         return text, _frame(figure, fixed, {param: value}, [label], [text], alt, readout, dpi)
 
+    # Integer bounds make an IntSlider, so that the figure gets ints it can index with
+    # (a FloatSlider would pass 30.0 for a sample size of 30); else every value is a float.
+    integral = all(isinstance(number, numbers.Integral) for number in bounds.values())
+    kind, number = (ipywidgets.IntSlider, int) if integral else (ipywidgets.FloatSlider, float)
+    min, max, step, default = map(number, bounds.values())
     text, first = show(default)
-    slider = ipywidgets.FloatSlider(
+    slider = kind(
         value=default, min=min, max=max, step=step, description=label, readout=False,
         continuous_update=False, style={"description_width": "initial"},
         layout=ipywidgets.Layout(**_SLIDER_LAYOUT),
