@@ -2,6 +2,10 @@
 
 - Fails the build early, with the command to run, when the vendored front-end
   files (``scripts/vendor_assets.py``) are missing.
+- Serves "Live code" from the book's own files: sphinx-thebe 0.3.1 loads
+  ``thebe@0.8.2`` from unpkg, which cannot show ipywidgets 8 widgets; its
+  ``THEBE_JS_URL`` is pointed at the vendored ``thebe@0.9.2`` instead, and every
+  page loads ``thebe-setup.js``, which gives Thebe 0.9 the options it needs.
 - Drops repeated inline scripts: sphinx-thebe 0.3.1 registers its
   ``const THEBE_JS_URL = ...`` script twice (once with filename ``None``, once
   with ``""``), and the second declaration is a console error on every page.
@@ -10,11 +14,16 @@
   items for assistive technology (axe: aria-required-children, critical).
 """
 
+import re
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
 VENDOR_COMMAND = "npm ci --ignore-scripts && python scripts/vendor_assets.py"
+THEBE = "vendored/thebe/index.js"
+THEBE_SETUP = "vendored/thebe-setup.js"
+THEBE_FILES = [THEBE, THEBE_SETUP, "vendored/thebe/thebe.css", "vendored/thebe-mathjax.js"]
+THEBE_URL = re.compile(r'(const THEBE_JS_URL = ")[^"]*(")')
 
 
 def check_vendored(app, config):
@@ -22,11 +31,29 @@ def check_vendored(app, config):
     if "://" not in config.mathjax_path:
         local.append(config.mathjax_path)
     roots = [Path(app.confdir, extra, "_static") for extra in config.html_extra_path]
-    missing = [path for path in local if not any((root / path).is_file() for root in roots)]
+    missing = [
+        path for path in [*local, *THEBE_FILES]
+        if not any((root / path).is_file() for root in roots)
+    ]
     if missing:
         raise ExtensionError(
             f"vendored front-end files are missing: {missing}; run `{VENDOR_COMMAND}` first"
         )
+
+
+def serve_thebe_locally(app, pagename, templatename, context, doctree):
+    """Point sphinx-thebe's ``THEBE_JS_URL`` at the vendored Thebe, relative to the page."""
+    scripts = []
+    for script in context.get("script_files", []):
+        body = script.attributes.get("body", "")
+        if "THEBE_JS_URL" in body:
+            if not THEBE_URL.search(body):
+                raise ExtensionError(f"sphinx-thebe's THEBE_JS_URL has a new form: {body[:200]}")
+            local = context["pathto"](f"_static/{THEBE}", 1)
+            attributes = {**script.attributes, "body": THEBE_URL.sub(rf"\g<1>{local}\g<2>", body)}
+            script = type(script)(script.filename, priority=script.priority, **attributes)
+        scripts.append(script)
+    context["script_files"] = scripts
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree):
@@ -46,7 +73,9 @@ def mark_citations_as_list_items(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("config-inited", check_vendored)
+    app.add_js_file(THEBE_SETUP)
     # after every extension has added its per-page scripts
+    app.connect("html-page-context", serve_thebe_locally, priority=900)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", mark_citations_as_list_items)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,10 +5,19 @@
 (function () {
   "use strict";
 
-  // The widget manager's modules fetch their icon fonts next to their own URL,
-  // which require.js would place beside the page: point them at the vendored copy.
+  // embed-amd.js defines four AMD modules, and each fetches its icon fonts from the
+  // folder of the URL require.js gives it (beside the page, by default). Give all four
+  // the folder that holds the vendored fonts.
   var vendor = document.currentScript.src.replace(/[^/]*$/, "");
-  window.require.config({ paths: { "@jupyter-widgets": vendor + "jupyter-widgets" } });
+  var dist = vendor + "jupyter-widgets/html-manager/dist";
+  window.require.config({
+    paths: {
+      "@jupyter-widgets/base": dist + "/base",
+      "@jupyter-widgets/controls": dist + "/controls",
+      "@jupyter-widgets/html-manager": dist + "/html-manager",
+      "@jupyter-widgets/html-manager/dist": dist,
+    },
+  });
 
   var style = document.createElement("link");
   style.rel = "stylesheet";

@@ -2,20 +2,28 @@
 
 Run ``npm ci --ignore-scripts`` first: ``package-lock.json`` pins every npm file by
 version and integrity hash, and this script refuses to copy from a
-``node_modules/`` that does not match it.
+``node_modules/`` that does not match it.  Thebe is the exception: installing it pulls
+some 1,400 packages (over a gigabyte) of which the page needs none, since its ``lib/`` is
+self-contained.  So this script fetches Thebe's own tarball with ``npm pack``, checks it
+against the pinned integrity below, and unpacks only ``lib/``.
 
 ``site_vendor/`` is a Sphinx ``html_extra_path``: its tree is copied as is into
 ``_build/html``, so ``site_vendor/_static/vendored/x`` is served as
-``_static/vendor/x``.  It is deliberately not the book's ``_static/`` folder, whose
+``_static/vendored/x``.  It is deliberately not the book's ``_static/`` folder, whose
 every ``.js``/``.css`` Jupyter Book adds to every page.  ``_config.yml`` points
-myst-nb's ``nb_ipywidgets_js`` and Sphinx's ``mathjax_path`` at these copies.
+myst-nb's ``nb_ipywidgets_js`` and Sphinx's ``mathjax_path`` at these copies, and
+``_ext/site_assets.py`` points sphinx-thebe's "Live code" at the copy of Thebe.
 
 Usage: ``python scripts/vendor_assets.py`` from anywhere.
 """
 
+import base64
+import hashlib
 import json
 import shutil
+import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +31,13 @@ NODE_MODULES = ROOT / "node_modules"
 TARGET = ROOT / "site_vendor" / "_static" / "vendored"
 
 WIDGETS = "@jupyter-widgets/html-manager"
+# Thebe for "Live code": name, version and the registry's sha512 integrity of its tarball.
+THEBE = (
+    "thebe",
+    "0.9.2",
+    "sha512-qjUpg33VY4CT2hKl+N+FiglTJPfmlA/lQdsJofK2WPAvkiM/l7zTG6MtXNj/pA5YGk11Opcax9EGuBXIz3T1JQ==",
+)
+TARBALLS = NODE_MODULES / ".vendor-tarballs"
 # MathJax: the TeX-to-HTML component, its fonts, and what it loads on demand
 # (TeX extensions via autoload, the menu's accessibility tools and speech rules).
 MATHJAX_PARTS = [
@@ -49,6 +64,27 @@ def check_installed(lock_path=ROOT / "package-lock.json"):
             )
 
 
+def integrity(path):
+    """The npm-style ``sha512-<base64>`` integrity string of a file."""
+    return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
+
+
+def fetch_tarball(name, version, expected):
+    """Path of the package's npm tarball (cached), after checking its integrity."""
+    tarball = TARBALLS / f"{name}-{version}.tgz"
+    if not tarball.exists():
+        TARBALLS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--loglevel=warn",
+             "--pack-destination", str(TARBALLS)],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+    if integrity(tarball) != expected:
+        tarball.unlink()
+        sys.exit(f"vendor_assets: {name}@{version} does not match its pinned integrity")
+    return tarball
+
+
 def copy(source, destination):
     destination.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
@@ -62,13 +98,25 @@ def main():
     if TARGET.exists():
         shutil.rmtree(TARGET)
     copy(NODE_MODULES / "requirejs" / "require.js", TARGET / "require.js")
-    for name in ["widgets-setup.js", "widgets.css"]:
+    for name in ["widgets-setup.js", "widgets.css", "thebe-setup.js", "thebe-mathjax.js"]:
         copy(ROOT / "assets" / name, TARGET / name)
 
-    # The widget manager and the icon fonts it fetches beside itself (see widgets-setup.js).
+    # Thebe for "Live code": its bundle, the chunks it loads beside itself, its styles and
+    # the licences of what it bundles (no source maps, no type declarations).
+    with tarfile.open(fetch_tarball(*THEBE)) as archive:
+        for member in archive.getmembers():
+            path = Path(member.name)
+            wanted = path.suffix in {".js", ".css"} or path.name.endswith(".LICENSE.txt")
+            if member.isfile() and path.parent == Path("package/lib") and wanted:
+                (TARGET / "thebe").mkdir(parents=True, exist_ok=True)
+                (TARGET / "thebe" / path.name).write_bytes(archive.extractfile(member).read())
+
+    # The widget manager and the icon fonts its CSS names (see widgets-setup.js): every
+    # format of the @font-face rules, though browsers fetch only the first they read.
     dist = NODE_MODULES / WIDGETS / "dist"
     widgets_dist = TARGET / "jupyter-widgets" / "html-manager" / "dist"
-    for path in [dist / "embed-amd.js", *dist.glob("*.woff2"), *dist.glob("*.woff")]:
+    fonts = [path for pattern in ["*.woff2", "*.woff", "*.ttf"] for path in dist.glob(pattern)]
+    for path in [dist / "embed-amd.js", *fonts]:
         copy(path, widgets_dist / path.name)
     copy(NODE_MODULES / WIDGETS / "LICENSE", widgets_dist / "LICENSE")
 

@@ -330,6 +330,47 @@ def test_live_slider_recomputes_the_frame_on_every_move():
         )
 
 
+def first_bars(size):
+    """A figure that indexes with its parameter, as a sample-size slider does."""
+    heights = np.arange(1, 11)[:size]  # a float `size` fails here
+    fig = Figure(figsize=(1.5, 1))
+    fig.add_subplot().bar(np.arange(len(heights)), heights)
+    return fig
+
+
+def test_live_slider_with_integer_bounds_moves_in_whole_numbers():
+    seen = []
+    box = live_slider(
+        lambda size: seen.append(size) or first_bars(size), "size",
+        min=np.int64(1), max=10, step=1, default=3, alt="first bars", dpi=20,
+    )
+    (slider, shown), frame = box.children[0].children, box.children[1]
+    assert isinstance(slider, ipywidgets.IntSlider)
+    assert (slider.min, slider.max, slider.step, slider.value) == (1, 10, 1, 3)
+    slider.value = 7
+    assert [type(size) for size in seen] == [int, int] and seen == [3, 7]
+    assert shown.value == "7"
+    assert frame.value == render_frame(first_bars, {"size": 7}, alt="first bars (size = 7)",
+                                       dpi=20)
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        {"min": 0, "max": 10, "step": 0.5, "default": 4},
+        {"min": 0, "max": 10, "step": 1, "default": 4.0},
+        {"min": 0.0, "max": 10, "step": 1, "default": 4},
+    ],
+)
+def test_live_slider_with_any_float_bound_is_a_float_slider(bounds):
+    seen = []
+    box = live_slider(lambda q: seen.append(q) or bars(q / 10), "q", alt="b", dpi=20, **bounds)
+    slider = box.children[0].children[0]
+    assert isinstance(slider, ipywidgets.FloatSlider)
+    slider.value = 5
+    assert seen == [4, 5] and all(isinstance(q, float) for q in seen)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [

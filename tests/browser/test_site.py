@@ -21,7 +21,12 @@ VENDORED = [
     "_static/vendored/widgets.css",
     "_static/vendored/jupyter-widgets/html-manager/dist/embed-amd.js",
     "_static/vendored/mathjax/tex-chtml.js",
+    "_static/vendored/thebe/index.js",
+    "_static/vendored/thebe/thebe.css",
+    "_static/vendored/thebe-setup.js",
+    "_static/vendored/thebe-mathjax.js",
 ]
+THEBE_JS_URL = re.compile(r'const THEBE_JS_URL = "([^"]*)"')
 
 
 def saved_widgets(page_html):
@@ -114,6 +119,52 @@ def test_widget_pages_load_the_vendored_front_end(built_book, book_pages):
         for path in VENDORED[:2] + VENDORED[3:4]:
             assert re.search(rf'<script src="(\.\./)*{re.escape(path)}\?v=\w+"></script>', text)
         assert "integrity=" not in text
+
+
+# Every url() of every style rule the page holds (stylesheets, imports, and the <style>
+# elements the widget manager injects), resolved as the browser would, then fetched.
+STYLE_URLS_JS = """async () => {
+    const urls = new Set();
+    const walk = (rules, base) => {
+        for (const rule of rules) {
+            if (rule.styleSheet) walk(rule.styleSheet.cssRules, rule.styleSheet.href || base);
+            if (rule.cssRules) walk(rule.cssRules, base);
+            for (const match of (rule.style ? rule.style.cssText : '').matchAll(
+                    /url\\(\\s*["']?([^"')]+)["']?\\s*\\)/g)) {
+                if (!match[1].startsWith('data:')) urls.add(new URL(match[1], base).href);
+            }
+        }
+    };
+    for (const sheet of document.styleSheets) walk(sheet.cssRules, sheet.href || document.baseURI);
+    const missing = [];
+    for (const url of urls) {
+        const response = await fetch(url);
+        if (!response.ok) missing.push(`${response.status} ${url}`);
+    }
+    return {count: urls.size, missing};
+}"""
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_every_file_the_styles_of_a_widget_page_name_is_served(visit, built_book, book_pages):
+    """Icon fonts load only when an icon shows, so fetch every url() of the styles."""
+    seen = visit(slider_pages(built_book, book_pages)[0])
+    found = seen.page.evaluate(STYLE_URLS_JS)
+    assert found["count"] > 20, "the page's styles name fewer files than the fonts alone"
+    assert found["missing"] == []
+
+
+@pytest.mark.build
+def test_live_code_loads_the_vendored_thebe(built_book, book_pages):
+    """sphinx-thebe names unpkg's thebe@0.8.2; every page must name the book's Thebe 0.9."""
+    thebe = (built_book / "_static/vendored/thebe/index.js").resolve()
+    for page in book_pages:
+        text = (built_book / page).read_text()
+        urls = THEBE_JS_URL.findall(text)
+        assert len(urls) == 1, f"{page}: THEBE_JS_URL declared {len(urls)} times"
+        assert ((built_book / page).parent / urls[0]).resolve() == thebe, f"{page}: {urls[0]}"
+        assert re.search(r'<script src="(\.\./)*_static/vendored/thebe-setup\.js(\?v=\w+)?">', text)
 
 
 @pytest.mark.build
