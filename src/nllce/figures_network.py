@@ -85,7 +85,7 @@ def softmax_loss(target_logit, *, logits=WORKED_LOGITS, label=2):
     logit_ax.text(
         0.5,
         0.98,
-        "arrows: $-(q_i - p_i)$",
+        f"arrows: $-(q_i - [i = {label}])$",
         transform=logit_ax.transAxes,
         ha="center",
         va="top",
@@ -103,7 +103,7 @@ def softmax_loss(target_logit, *, logits=WORKED_LOGITS, label=2):
         fill=False,
         edgecolor=COLORS["data"],
         linewidth=2,
-        label="target $p$",
+        label=f"one-hot({label})",
     )
     prob_ax.set(xticks=classes, ylim=(0, 1.25), xlabel="class $i$", ylabel="probability")
     prob_ax.set_yticks([0, 0.5, 1])
@@ -301,7 +301,13 @@ def label_smoothing(epsilon, *, num_classes=3, label=2):
     if epsilon > 0:
         best = optimal_smoothed_margin(epsilon, num_classes)
         floor = information.entropy(target)
-        loss_ax.axhline(floor, color=COLORS["entropy"], linestyle="--", linewidth=1)
+        loss_ax.axhline(
+            floor,
+            color=COLORS["entropy"],
+            linestyle="--",
+            linewidth=1,
+            label="lowest loss $H(p_\\varepsilon)$",
+        )
         loss_ax.plot([best], [floor], "o", color=COLORS["model"], markersize=7)
         loss_ax.annotate(
             f"minimum at $m = {best:.2f}$",
@@ -373,17 +379,19 @@ def gaussian_variance(sigma, *, targets=GAUSSIAN_TARGETS):
     best_mu = float(targets.mean())
     mus = np.linspace(best_mu - 2.5, best_mu + 2.5, 201)
     fig, (mu_ax, sigma_ax) = new_figure(1, 2, figsize=(7.2, 2.8))
-    for other in (0.3, 0.6, 1.2):
-        if not np.isclose(other, sigma):
-            faint = [gaussian.gaussian_nll(targets, mu, other) for mu in mus]
-            mu_ax.plot(mus, faint, color=COLORS["neutral"], linewidth=1, alpha=0.5)
+    others = [other for other in (0.3, 0.6, 1.2) if not np.isclose(other, sigma)]
+    for index, other in enumerate(others):
+        faint = [gaussian.gaussian_nll(targets, mu, other) for mu in mus]
+        label = "$\\sigma = $ " + ", ".join(f"{s:g}" for s in others) if index == 0 else None
+        mu_ax.plot(mus, faint, color=COLORS["neutral"], linewidth=1, alpha=0.5, label=label)
     curve = [gaussian.gaussian_nll(targets, mu, sigma) for mu in mus]
     mu_ax.plot(mus, curve, color=COLORS["loss"], label=f"$\\sigma = {sigma:g}$")
     mu_ax.axvline(
         best_mu, color=COLORS["data"], linestyle="--", linewidth=1, label="mean of the targets"
     )
     mu_ax.set(xlabel="prediction $\\mu$", ylabel="mean NLL (nats)", ylim=(0, 8))
-    mu_ax.legend(loc="upper center", fontsize=9)
+    # A white box keeps the legend readable over the faint curves behind it.
+    mu_ax.legend(loc="upper center", fontsize=9, frameon=True, framealpha=0.9, edgecolor="none")
 
     sigmas = np.geomspace(0.15, 3, 200)
     lowest = [gaussian.gaussian_nll(targets, best_mu, s) for s in sigmas]
@@ -404,5 +412,5 @@ def gaussian_variance(sigma, *, targets=GAUSSIAN_TARGETS):
     sigma_ax.xaxis.set_major_formatter(ScalarFormatter())
     sigma_ax.xaxis.set_minor_formatter(NullFormatter())
     sigma_ax.set(xlabel="noise scale $\\sigma$", ylabel="mean NLL at the best $\\mu$", ylim=(0, 8))
-    sigma_ax.legend(loc="upper center", fontsize=9)
+    sigma_ax.legend(loc="upper right", fontsize=9)
     return fig

@@ -116,7 +116,9 @@ def smoothing_alt(epsilon, *, num_classes=3, label=2):
         margin = optimal_smoothed_margin(epsilon, num_classes)
         right = (
             "the unsmoothed loss falls toward 0 while the smoothed loss has its minimum at "
-            f"margin {margin:.2f} and rises after it"
+            f"margin {margin:.2f}, on a dashed line at the lowest loss "
+            f"{information.entropy(_smoothed(epsilon, num_classes, label)):.3f}, "
+            "and rises after it"
         )
     return (
         f"Left: bars of the smoothed target with label smoothing {epsilon:g}, class {label} "

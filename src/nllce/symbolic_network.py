@@ -103,7 +103,8 @@ def loss_from_logits(label=2, num_classes=3):
         -sympy.log(q[label]),
         -zs[label] + _logsumexp(zs),
         where=[softmax_definition(num_classes)],
-        note="The log of a quotient is the difference of the logs, and log exp(z_y) = z_y.",
+        note="The log of a quotient is the difference of the logs, and "
+        "$\\log e^{z_y} = z_y$.",
     )
 
 
@@ -117,7 +118,7 @@ def softmax_shift_invariance(num_classes=3):
         sympy.Matrix([sympy.exp(zc) / _normaliser(shifted) for zc in shifted]),
         _column(q, num_classes),
         where=[softmax_definition(num_classes)],
-        note="exp(z_i + c) = exp(c) exp(z_i): the factor exp(c) appears above and below "
+        note="$e^{z_i + c} = e^{c} e^{z_i}$: the factor $e^{c}$ appears above and below "
         "and cancels.",
     )
 
@@ -130,8 +131,8 @@ def logsumexp_shift(num_classes=3):
         "the log-sum-exp trick",
         _logsumexp(zs),
         m + _logsumexp([zc - m for zc in zs]),
-        note="Factor exp(m) out of the sum; any m works, and m = max_j z_j keeps every "
-        "exponent at most 0 (no overflow) and one term equal to 1 (no log 0).",
+        note="Factor $e^{m}$ out of the sum; any $m$ works, and $m = \\max_j z_j$ keeps "
+        "every exponent at most 0 (no overflow) and one term equal to 1 (no $\\log 0$).",
     )
 
 
@@ -145,8 +146,9 @@ def softmax_gradient(label=2, num_classes=3):
         sympy.Matrix([sympy.Derivative(loss, zc) for zc in zs]),
         _column(q, num_classes) - _one_hot(label, num_classes),
         where=[(loss, -zs[label] + _logsumexp(zs)), softmax_definition(num_classes)],
-        note="The derivative of log sum_j exp(z_j) in z_i is exp(z_i) / sum_j exp(z_j) = q_i; "
-        "the derivative of -z_y is -1 in coordinate y and 0 elsewhere.",
+        note="The derivative of $\\log \\sum_j e^{z_j}$ in $z_i$ is "
+        "$e^{z_i} / \\sum_j e^{z_j} = q_i$; the derivative of $-z_y$ is $-1$ in "
+        "coordinate $y$ and 0 elsewhere.",
     )
 
 
@@ -167,8 +169,8 @@ def soft_target_gradient(num_classes=3):
             softmax_definition(num_classes),
             (p[last], 1 - sum(p[c] for c in range(last))),
         ],
-        note="Each term -p_i log q_i contributes p_i (q - onehot(i)); they add up to "
-        "q sum_i p_i - p, which is q - p because the target sums to 1.",
+        note="Each term $-p_i \\log q_i$ contributes $p_i\\,(q - \\text{onehot}(i))$; they "
+        "add up to $q \\sum_i p_i - p$, which is $q - p$ because the target sums to 1.",
     )
 
 
@@ -184,8 +186,9 @@ def hessian_is_covariance(label=2, num_classes=3):
         sympy.Matrix(num_classes, num_classes, lambda a, b: sympy.Derivative(loss, zs[a], zs[b])),
         diagonal - column * column.T,
         where=[(loss, -zs[label] + _logsumexp(zs)), softmax_definition(num_classes)],
-        note="Differentiate the gradient q_i - [i = y] once more: dq_i/dz_j = "
-        "q_i [i = j] - q_i q_j. The label drops out, because -z_y is linear.",
+        note="Differentiate the gradient $q_i - [i = y]$ once more: "
+        "$\\partial q_i / \\partial z_j = q_i [i = j] - q_i q_j$. The label drops out, "
+        "because $-z_y$ is linear.",
     )
 
 
@@ -207,8 +210,8 @@ def hessian_is_positive_semidefinite(num_classes=3):
         quadratic_form,
         sum(q[c] * (v[c] - mean_v) ** 2 for c in range(num_classes)),
         where=[softmax_definition(num_classes)],
-        note="Expand the square and use sum_i q_i = 1: both sides are "
-        "sum_i q_i v_i^2 - (sum_i q_i v_i)^2.",
+        note="Expand the square and use $\\sum_i q_i = 1$: both sides are "
+        "$\\sum_i q_i v_i^2 - \\left(\\sum_i q_i v_i\\right)^2$.",
     )
 
 
@@ -219,8 +222,8 @@ def sigmoid_is_two_class_softmax():
         "the sigmoid is a two-class softmax",
         sympy.exp(logit) / (1 + sympy.exp(logit)),
         1 / (1 + sympy.exp(-logit)),
-        note="The left side is softmax(0, z)_1 = exp(z) / (exp(0) + exp(z)); divide above "
-        "and below by exp(z).",
+        note="The left side is $\\operatorname{softmax}(0, z)_1 = e^{z} / (e^{0} + e^{z})$; "
+        "divide above and below by $e^{z}$.",
     )
 
 
@@ -229,8 +232,11 @@ def binary_is_two_class_softmax():
 
     .. math::
 
-        -t \log \sigma(z) - (1 - t) \log(1 - \sigma(z))
-        = -(1 - t) \log \operatorname{softmax}(0, z)_0 - t \log \operatorname{softmax}(0, z)_1
+        \begin{aligned}
+        &-t \log \sigma(z) - (1 - t) \log(1 - \sigma(z)) \\
+        &\quad = -(1 - t) \log \operatorname{softmax}(0, z)_0
+        - t \log \operatorname{softmax}(0, z)_1
+        \end{aligned}
     """
     logit = sympy.Symbol("z", real=True)
     t = sympy.Symbol("t", nonnegative=True)
@@ -240,7 +246,8 @@ def binary_is_two_class_softmax():
         "binary cross-entropy = two-class cross-entropy",
         -t * sympy.log(sigma) - (1 - t) * sympy.log(1 - sigma),
         -(1 - t) * sympy.log(1 / normaliser) - t * sympy.log(sympy.exp(logit) / normaliser),
-        note="Class 1 gets the logit z and class 0 the logit 0; the target is (1 - t, t).",
+        note="Class 1 gets the logit $z$ and class 0 the logit 0; the target is "
+        "$(1 - t, t)$.",
     )
 
 
@@ -263,7 +270,8 @@ def label_smoothing_is_mixed_target(label=2, num_classes=3):
         (1 - eps) * -sympy.log(q[label])
         + eps / num_classes * sum(-sympy.log(q[c]) for c in range(num_classes)),
         -sum(mixed[c] * sympy.log(q[c]) for c in range(num_classes)),
-        note="Both sides are linear in the target; collect the coefficient of each log q_i.",
+        note="Both sides are linear in the target; collect the coefficient of each "
+        "$\\log q_i$.",
     )
 
 
@@ -286,8 +294,8 @@ def class_weights_reweight_target(labels=(2, 2, 1), weights=(1, 1, 2), num_class
         f"class weights {tuple(weights)} reweight the frequencies of {list(labels)}",
         -sympy.Add(*(weights[y] * sympy.log(q[y]) for y in labels), evaluate=False) / total_weight,
         -sympy.Add(*(reweighted[c] * sympy.log(q[c]) for c in range(num_classes)), evaluate=False),
-        note="Group the weighted terms by class, as in Part I: class i appears n_i times, "
-        "each time with weight w_i.",
+        note="Group the weighted terms by class, as in Part I: class $i$ appears $n_i$ "
+        "times, each time with weight $w_i$.",
     )
 
 
@@ -310,11 +318,12 @@ def gaussian_nll_is_scaled_mse(sample_size=3):
     ]
     mse = sum((yk - mk) ** 2 for yk, mk in zip(y, mu, strict=True)) / sample_size
     return Step(
-        "Gaussian NLL = MSE / (2 sigma^2) + constants",
+        "Gaussian NLL = MSE / $(2\\sigma^2)$ + constants",
         -sympy.log(sympy.Mul(*densities)) / sample_size,
         mse / (2 * sigma**2) + sympy.log(sigma) + sympy.log(2 * sympy.pi) / 2,
-        note="The log of each density is -(y_k - mu_k)^2 / (2 sigma^2) - log sigma - "
-        "log(2 pi) / 2; only the first term depends on the predictions mu_k.",
+        note="The log of each density is "
+        "$-(y_k - \\mu_k)^2 / (2\\sigma^2) - \\log \\sigma - \\tfrac12 \\log(2\\pi)$; "
+        "only the first term depends on the predictions $\\mu_k$.",
     )
 
 
@@ -348,7 +357,7 @@ def grouping_by_input(pairs=(("a", 2), ("a", 2), ("a", 1), ("b", 0), ("b", 2)), 
         sympy.Mul(sympy.Rational(-1, size), sympy.log(per_pair), evaluate=False),
         weighted,
         note="Collect the factors of each input, then of each class at that input: "
-        "each count n_xi is N times (N_x / N) times (n_xi / N_x).",
+        "each count $n_{x,i}$ is $N \\cdot (N_x / N) \\cdot (n_{x,i} / N_x)$.",
     )
 
 
