@@ -1,6 +1,6 @@
 """Time the mean cross-entropy from logits: nllce against scipy and (if installed) torch.
 
-Usage: ``python benchmarks/bench_loss.py [--repeats R] [--confident]``
+Usage: ``python -m benchmarks.bench_loss [--repeats R] [--confident]``
 
 For each shape ``(N, K)`` and dtype it times, in the same run and interleaved,
 

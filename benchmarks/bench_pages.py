@@ -1,9 +1,11 @@
 """Size and speed of the built pages, and the book's cold and cached build times.
 
-Usage: ``python benchmarks/bench_pages.py [--html DIR] [--loads L] [--presses P]``
+Usage: ``python -m benchmarks.bench_pages [--html DIR] [--loads L] [--presses P]``
+(from the repository root, for ``import tools``).
 
 Without ``--html`` it builds the whole book twice into a temporary folder with
-``jupyter-book build . -W -n --keep-going --path-output TMP``:
+``jupyter-book build . -W -n --keep-going --path-output TMP`` (``tools.build_book``'s
+command and environment):
 
 - cold: from nothing, every notebook executed;
 - cached: ``_build/html`` and ``_build/.doctrees`` removed, the jupyter-cache of
@@ -25,26 +27,21 @@ Targets: switch (painted) < 16 ms, first slider < 1 s, cached build < 1/4 of col
 """
 
 import argparse
-import functools
-import http.server
 import json
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+from tools import chromium, toc
+from tools.build_book import run_build
+from tools.serve import served
+
 STATE = re.compile(
     r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.DOTALL
 )
@@ -83,28 +80,9 @@ SWITCH_RECORDER_JS = """box => {
 }"""
 
 
-def toc_pages():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            files.extend([node["file"]] if "file" in node else [])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({key: value for key, value in toc.items() if key != "root"})
-    return [f"{Path(name).with_suffix('')}.html" for name in files]
-
-
 def build(output):
-    command = [str(Path(sys.prefix) / "bin" / "jupyter-book"), "build", ".", "-W", "-n",
-               "--keep-going", "--path-output", str(output)]
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    result = run_build(".", ["--path-output", str(output)], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if not (output / "_build" / "html" / "index.html").exists():
         sys.exit(f"build failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
@@ -124,18 +102,6 @@ def page_bytes(html_dir, page):
         "state": len(state.group(1).encode()) if state else 0,
         "images": sum(path.stat().st_size for path in images if path.is_file()),
     }
-
-
-def serve(html_dir):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def new_page(browser, base_url):
@@ -182,25 +148,24 @@ def switch_ms(browser, base_url, page_path, presses):
 
 
 def measure_pages(html_dir, loads, presses):
-    server = serve(html_dir)
-    base_url = f"http://127.0.0.1:{server.server_port}/"
+    with served(html_dir) as base_url, sync_playwright() as playwright:
+        _measure_pages(html_dir, base_url, chromium.launch(playwright), loads, presses)
+
+
+def _measure_pages(html_dir, base_url, browser, loads, presses):
     print(f"\n{'page':28} {'html kB':>8} {'state kB':>9} {'img kB':>7} {'total kB':>9} "
           f"{'1st slider ms':>14} {'switch DOM ms':>14} {'painted ms':>11}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for page_path in toc_pages():
-            sizes = page_bytes(html_dir, page_path)
-            row = (f"{page_path.removeprefix('book/'):28} {sizes['html'] / 1e3:8.0f} "
-                   f"{sizes['state'] / 1e3:9.0f} {sizes['images'] / 1e3:7.0f} "
-                   f"{(sizes['html'] + sizes['images']) / 1e3:9.0f}")
-            if sizes["state"] and "nllce-frame" in (html_dir / page_path).read_text():
-                first = first_slider_ms(browser, base_url, page_path, loads)
-                dom, painted = switch_ms(browser, base_url, page_path, presses)
-                row += f" {first:14.0f} {dom:14.1f} {painted:11.1f}"
-            print(row, flush=True)
-        browser.close()
-    server.shutdown()
-    server.server_close()
+    for page_path in (f"{docname}.html" for docname in toc.chapters()):
+        sizes = page_bytes(html_dir, page_path)
+        row = (f"{page_path.removeprefix('book/'):28} {sizes['html'] / 1e3:8.0f} "
+               f"{sizes['state'] / 1e3:9.0f} {sizes['images'] / 1e3:7.0f} "
+               f"{(sizes['html'] + sizes['images']) / 1e3:9.0f}")
+        if sizes["state"] and "nllce-frame" in (html_dir / page_path).read_text():
+            first = first_slider_ms(browser, base_url, page_path, loads)
+            dom, painted = switch_ms(browser, base_url, page_path, presses)
+            row += f" {first:14.0f} {dom:14.1f} {painted:11.1f}"
+        print(row, flush=True)
+    browser.close()
 
 
 def main():

@@ -9,23 +9,14 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tools import chromium
+
 VIEWPORT = {"width": 1280, "height": 900}
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 WIDGET_STATE = 'script[type="application/vnd.jupyter.widget-state+json"]'
@@ -71,14 +62,12 @@ MATHJAX_DONE_JS = """async () => {
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Debian's Chromium is missing at {CHROMIUM}: install it with "
-            "`apt-get install -y chromium` (`make chromium`)",
-            pytrace=False,
-        )
+    try:
+        chromium.executable()
+    except chromium.ChromiumMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = chromium.launch(playwright)
         yield launched
         launched.close()
 

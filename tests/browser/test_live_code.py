@@ -7,8 +7,9 @@ at a local ``jupyter server`` (this repository's environment, so ``nllce`` impor
 Every other request that leaves 127.0.0.1 is blocked and fails the test.
 
 Then the test clicks "Live Code", runs the chapter's first cell (its imports) and its
-live-slider cell (whose source it folds again), and moves the live slider with the
-keyboard: the kernel must compute the frame of the new value. It saves
+slider cell (whose source it folds again): in the kernel, without NLLCE_SLIDERS, the same
+`slider(...)` call that gave the static slider of the page gives the live one. The test
+moves it with the keyboard: the kernel must compute the frame of the new value. It saves
 artifacts/live-code-slider.png to look at.
 """
 
@@ -30,7 +31,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Route
 
-from nllce import readouts
+from nllce import frames
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -42,7 +43,7 @@ BINDER_BUILD = "https://mybinder.org/build/gh/nllce/nllce-book/main"
 # A code cell of the page; Thebe turns its source into an editor with run buttons.
 CELL = ".cell"
 VIEWPORT = {"width": 1280, "height": 900}
-# The live slider's box: nllce.widgets.live_slider puts a row (slider, value) above the frame.
+# The live slider's box: nllce.widgets.slider, live, puts a row (slider, value) above the frame.
 LIVE_SLIDER = ".nllce-slider:has(> .widget-hbox)"
 FRAME_JS = """box => {
     const image = box.querySelector('img.nllce-frame-image');
@@ -143,7 +144,7 @@ def test_live_code_runs_the_live_slider_of_the_published_page(
         connected = time.monotonic() - started
 
         cells = page.locator(CELL)
-        imports, slider_cell = _cell_index(page, "import nllce"), _cell_index(page, "live_slider(")
+        imports, slider_cell = _cell_index(page, "import nllce"), _cell_index(page, "slider(")
         ran = time.monotonic()
         cells.nth(imports).locator(".thebe-run-button").click()
         # The slider cell's source is folded ("Show code cell source"): unfold it to run it,
@@ -181,12 +182,11 @@ def test_live_code_runs_the_live_slider_of_the_published_page(
     assert not failed, f"failed responses: {failed}"
     assert not errors, f"page errors: {errors}"
     # the chapter's default, then one step (0.01) to the right, each with its own frame
-    assert (before["value"], after["value"]) == ("0.4", "0.41")
+    assert (before["value"], after["value"]) == ("0.40", "0.41")
     assert before["src"] != after["src"], "the frame's image did not change"
     for frame, value in [(before, 0.4), (after, 0.41)]:
         assert re.match(r"data:image/png;base64,", frame["src"])
         assert (frame["alt"], frame["readout"]) in {
-            (readouts.likelihood_path_alt(near), readouts.likelihood_path_readout(near))
-            for near in _floats_near(value)
+            (near.alt, near.readout) for near in map(frames.likelihood_path, _floats_near(value))
         }
     assert handle_name == "q₂", "the live slider's handle has no accessible name"

@@ -111,7 +111,7 @@ def test_front_end_packages_are_pinned_with_integrity():
 @pytest.mark.build
 def test_widget_pages_load_the_vendored_front_end(built_book, book_pages):
     for path in VENDORED:
-        assert (built_book / path).is_file(), f"{path} missing: run scripts/vendor_assets.py"
+        assert (built_book / path).is_file(), f"{path} missing: run python -m tools.vendor_assets"
     fonts = built_book / "_static/vendored/jupyter-widgets/html-manager/dist"
     assert list(fonts.glob("*.woff2")), "the widget manager's icon fonts are not served"
     for page in slider_pages(built_book, book_pages):

@@ -14,7 +14,7 @@ every ``.js``/``.css`` Jupyter Book adds to every page.  ``_config.yml`` points
 myst-nb's ``nb_ipywidgets_js`` and Sphinx's ``mathjax_path`` at these copies, and
 ``_ext/site_assets.py`` points sphinx-thebe's "Live code" at the copy of Thebe.
 
-Usage: ``python scripts/vendor_assets.py`` from anywhere.
+Usage: ``python -m tools.vendor_assets`` from the repository root.
 """
 
 import base64
@@ -26,7 +26,8 @@ import sys
 import tarfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
+
 NODE_MODULES = ROOT / "node_modules"
 TARGET = ROOT / "site_vendor" / "_static" / "vendored"
 

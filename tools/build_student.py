@@ -5,14 +5,15 @@ themselves, so that no solution reaches any file of the build -- pages, ``_sourc
 the search index, the executed notebooks, or the notebooks the launch buttons copy:
 
 1. ``<out>/source`` mirrors the repository (links) except ``book/``, whose chapters are
-   rewritten as in ``student_notebooks.py``: no ``{solution}`` blocks, answer cells
+   rewritten as in ``tools/student_notebooks.py``: no ``{solution}`` blocks, answer cells
    reduced to ``answer = ...`` and their ``check(...)`` calls;
 2. its ``_config.yml`` is ``_config.yml`` with ``_config_student.yml`` laid over it
    (mappings merge, lists extend, other values replace); its ``_toc.yml`` adds a page
    that links the student notebooks;
 3. ``<out>/extra`` holds the student notebooks (one ``.ipynb`` per chapter, one ``.zip``
    per part) and is published with the site through ``html_extra_path``;
-4. ``jupyter-book build`` writes the site to ``<out>/_build/html``: publish that folder.
+4. ``jupyter-book build`` (the flags and environment of ``tools/build_book.py``) writes
+   the site to ``<out>/_build/html``: publish that folder.
 
 Launch buttons (Binder, JupyterHub, live code) must not open the teachers' repository,
 which has the solutions: they point at ``--student-repository`` (or the environment
@@ -21,7 +22,7 @@ are dropped when none is given.
 
 Usage::
 
-    python scripts/build_student.py --path-output _build/student \\
+    python -m tools.build_student --path-output _build/student \\
         [--student-repository https://github.com/<org>/<student-repo>]
 """
 
@@ -31,15 +32,16 @@ import argparse
 import copy
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jupytext
 import yaml
-from student_notebooks import (
-    REPO_ROOT,
-    book_parts,
+from sphinx_external_toc.api import Document, FileItem, TocTree
+from sphinx_external_toc.parsing import create_toc_dict
+
+from tools import ROOT, toc
+from tools.build_book import run_build
+from tools.student_notebooks import (
     is_notebook_source,
     strip_solutions,
     student_notebook,
@@ -58,7 +60,6 @@ _NOT_MIRRORED = {
     *("book", "_config.yml", "_toc.yml"),
     *("_build", "artifacts", "node_modules"),
 }
-_BUILD_FLAGS = ("-W", "-n", "--keep-going")
 
 
 def layered_config(base: dict, overlay: dict) -> dict:
@@ -95,10 +96,11 @@ def student_config(root: Path, extra_dir: Path, student_repository: str | None) 
 
 def _student_toc(root: Path) -> dict:
     """`_toc.yml` with a first part that links the student notebooks."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    notebooks_part = {"caption": "Notebooks", "chapters": [{"file": DOWNLOADS_PAGE}]}
-    toc["parts"] = [notebooks_part, *toc.get("parts", [])]
-    return toc
+    site_map = toc.site_map(root)
+    site_map[DOWNLOADS_PAGE] = Document(DOWNLOADS_PAGE)
+    notebooks_part = TocTree([FileItem(DOWNLOADS_PAGE)], caption="Notebooks", titlesonly=True)
+    site_map.root.subtrees.insert(0, notebooks_part)
+    return create_toc_dict(site_map)
 
 
 def _downloads_page(root: Path, notebooks: dict[str, dict[str, Path]]) -> str:
@@ -113,7 +115,7 @@ def _downloads_page(root: Path, notebooks: dict[str, dict[str, Path]]) -> str:
         "class hub and the launch buttons provide.",
         "",
     ]
-    captions = {part.slug: part.caption for part in book_parts(root)}
+    captions = {part.slug: part.caption for part in toc.parts(root)}
     for slug, part_notebooks in notebooks.items():
         links = ", ".join(
             f'<a href="{NOTEBOOKS_FOLDER}/{path.name}" download>{path.stem}</a>'
@@ -176,7 +178,7 @@ def write_student_source(root: Path, out: Path, student_repository: str | None) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--path-output", type=Path, required=True, help="build folder")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="book root (_toc.yml)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="book root (_toc.yml)")
     parser.add_argument(
         "--student-repository",
         default=os.environ.get("STUDENT_REPOSITORY_URL") or None,
@@ -186,9 +188,7 @@ def main() -> None:
     args = parser.parse_args()
     out = args.path_output.resolve()
     source = write_student_source(args.root.resolve(), out, args.student_repository)
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(source), "--path-output", str(out), *_BUILD_FLAGS]
-    subprocess.run(command, check=True)
+    run_build(source, ["--path-output", str(out)], check=True)
     print(f"\nThe student edition is in {out / '_build' / 'html'}: publish that folder.")
 
 

@@ -19,7 +19,7 @@ executed notebooks of a build (those hold every solution). For each chapter list
 
 Usage::
 
-    python scripts/student_notebooks.py --out artifacts/student/notebooks
+    python -m tools.student_notebooks --out artifacts/student/notebooks
 
 writes one ``<chapter>.ipynb`` per chapter and one ``<part>.zip`` per part of the book.
 """
@@ -31,19 +31,17 @@ import ast
 import re
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
 
 import jupytext
 import nbformat
-import yaml
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from tools import ROOT, toc
+
 __all__ = [
     "ANSWER_TAG",
-    "Part",
-    "book_parts",
     "is_answer_cell",
     "is_notebook_source",
     "strip_solutions",
@@ -52,7 +50,6 @@ __all__ = [
     "write_student_notebooks",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 ANSWER_TAG = "student-answer"
 SOLUTION_CELL_TAG = "solution"
 _CHECK_NAME = "check"
@@ -61,32 +58,6 @@ _HIDING_TAGS = {"hide-input", "hide-cell", "remove-input", "remove-cell"}
 _MD_PARSER = create_md_parser(
     MdParserConfig(enable_extensions={"colon_fence", "dollarmath", "amsmath"}), RendererHTML
 )
-
-
-class Part(NamedTuple):
-    """One part of the book: its caption, a short name for files, and its documents."""
-
-    caption: str
-    slug: str
-    docnames: tuple[str, ...]
-
-
-def book_parts(root: Path = REPO_ROOT) -> list[Part]:
-    """Read the parts of `_toc.yml`; the root page joins the first part."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    parts = []
-    for number, part in enumerate(toc.get("parts", []), start=1):
-        docnames = [chapter["file"] for chapter in part.get("chapters", []) if "file" in chapter]
-        if number == 1:
-            docnames.insert(0, toc["root"])
-        caption = part.get("caption", f"Part {number}")
-        parts.append(Part(caption, _slug(caption), tuple(docnames)))
-    return parts
-
-
-def _slug(caption: str) -> str:
-    """A file name from a part's caption: "Part II: into the network" -> "part-ii"."""
-    return re.sub(r"[^a-z0-9]+", "-", caption.split(":")[0].lower()).strip("-")
 
 
 def is_notebook_source(path: Path) -> bool:
@@ -193,7 +164,7 @@ def student_notebook(source: Path) -> nbformat.NotebookNode:
     return notebook
 
 
-def write_student_notebooks(out_dir: Path, root: Path = REPO_ROOT) -> dict[str, dict[str, Path]]:
+def write_student_notebooks(out_dir: Path, root: Path = ROOT) -> dict[str, dict[str, Path]]:
     """Write ``<chapter>.ipynb`` for every notebook chapter and ``<part>.zip`` per part.
 
     Returns, for each part's slug, the notebook written for each document name. Parts
@@ -201,7 +172,7 @@ def write_student_notebooks(out_dir: Path, root: Path = REPO_ROOT) -> dict[str, 
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, dict[str, Path]] = {}
-    for part in book_parts(root):
+    for part in toc.parts(root):
         notebooks = {}
         for docname in part.docnames:
             source = root / f"{docname}.md"
@@ -223,7 +194,7 @@ def write_student_notebooks(out_dir: Path, root: Path = REPO_ROOT) -> dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for .ipynb and .zip")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="book root (_toc.yml)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="book root (_toc.yml)")
     args = parser.parse_args()
     for slug, notebooks in write_student_notebooks(args.out, args.root).items():
         print(f"{slug}.zip: {', '.join(path.name for path in notebooks.values())}")

@@ -13,32 +13,28 @@ problem sets are answer keys; the student edition's have no solutions.
 
 Usage::
 
-    python scripts/build_pdf.py --html _build/html --out artifacts/pdf/teacher
-    python scripts/build_pdf.py --html _build/student/_build/html --out artifacts/pdf/student
+    python -m tools.build_pdf --html _build/html --out artifacts/pdf/teacher
+    python -m tools.build_pdf --html _build/student/_build/html --out artifacts/pdf/student
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from playwright.sync_api import Page, sync_playwright
 
-__all__ = ["PROBLEM_SET_PREFIX", "book_pages", "print_book", "served"]
+from tools import chromium
+from tools.serve import served
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+__all__ = ["PROBLEM_SET_PREFIX", "book_pages", "print_book"]
+
 PRINT_CSS = Path(__file__).with_name("print.css")
 PROBLEM_SET_PREFIX = "problems_"
 _SKIPPED_PAGES = {"genindex.html", "search.html"}
@@ -49,25 +45,6 @@ _FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
     '<span class="title"></span> · <span class="pageNumber"></span></div>'
 )
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        """Serve without a line per request."""
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve `folder` on a free localhost port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _keep_local(page: Page, base_url: str) -> None:
@@ -140,7 +117,7 @@ def print_book(
         sync_playwright() as playwright,
         tempfile.TemporaryDirectory() as scratch,
     ):
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         page = browser.new_page()
         _keep_local(page, base_url)
         chapters = []

@@ -1,0 +1,102 @@
+"""The tooling in `tools/`: local server, table of contents, build command, Chromium path."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tools import ROOT, chromium, toc
+from tools.build_book import BUILD_ENV, BUILD_FLAGS, build_command, build_environment
+from tools.serve import served
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read()
+
+
+def test_server_serves_a_file_and_stops(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>served</p>", encoding="utf-8")
+    with served(tmp_path) as url:
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/")
+        assert _get(url + "page.html") == b"<p>served</p>"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            _get(url + "missing.html")
+        missing.value.close()  # the error holds the response, and its socket
+        assert missing.value.code == 404
+    with pytest.raises(urllib.error.URLError):
+        _get(url + "page.html")
+
+
+def test_server_refuses_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="not a folder"), served(tmp_path / "nothing"):
+        pass
+
+
+def test_toc_lists_every_chapter_of_the_book_once_root_first() -> None:
+    chapters = toc.chapters()
+    assert chapters[0] == toc.site_map().root.docname
+    assert len(chapters) == len(set(chapters))
+    missing = [name for name in chapters if not (ROOT / f"{name}.md").is_file()]
+    assert not missing, f"_toc.yml lists chapters with no file: {missing}"
+    on_disk = {path.relative_to(ROOT).with_suffix("").as_posix() for path in ROOT.glob("book/*.md")}
+    assert set(chapters) == on_disk, "a chapter in book/ is missing from _toc.yml"
+    assert [name for part in toc.parts() for name in part.docnames] == chapters
+
+
+def test_toc_reads_in_reading_order_depth_first(tmp_path: Path) -> None:
+    (tmp_path / "_toc.yml").write_text(
+        """\
+format: jb-book
+root: intro
+parts:
+  - caption: "Part I: first steps"
+    chapters:
+      - file: a
+        sections:
+          - file: a1
+          - file: a2
+      - file: b
+  - chapters:
+      - file: c
+      - url: https://example.org
+""",
+        encoding="utf-8",
+    )
+    assert toc.chapters(tmp_path) == ["intro", "a", "a1", "a2", "b", "c"]
+    assert toc.parts(tmp_path) == [
+        toc.Part("Part I: first steps", "part-i", ("intro", "a", "a1", "a2", "b")),
+        toc.Part("Part 2", "part-2", ("c",)),
+    ]
+
+
+def test_build_command_has_the_flags_and_the_environment(monkeypatch) -> None:
+    command = build_command("book-src", ["--path-output", "out"])
+    assert Path(command[0]).name == "jupyter-book"
+    assert command[1:3] == ["build", "book-src"]
+    assert {"-W", "-n", "--keep-going"} <= set(BUILD_FLAGS) <= set(command)
+    assert command[-2:] == ["--path-output", "out"]
+    assert BUILD_ENV == {"NLLCE_SLIDERS": "static"}
+    monkeypatch.setenv("NLLCE_SLIDERS", "live")
+    monkeypatch.setenv("NLLCE_TOOLS_TEST", "kept")
+    environment = build_environment()
+    assert environment["NLLCE_SLIDERS"] == "static"
+    assert environment["NLLCE_TOOLS_TEST"] == "kept"
+
+
+def test_chromium_launch_args() -> None:
+    assert {"--no-sandbox", "--disable-gpu", "--disable-background-networking"} <= set(
+        chromium.ARGS
+    )
+    assert chromium.EXECUTABLE == Path("/usr/bin/chromium")
+
+
+def test_missing_chromium_fails_with_how_to_install_it(tmp_path: Path) -> None:
+    missing = tmp_path / "no-chromium"
+    with pytest.raises(chromium.ChromiumMissing, match="apt-get install -y chromium") as error:
+        chromium.executable(missing)
+    assert str(missing) in str(error.value)
+    assert isinstance(error.value, FileNotFoundError)
