@@ -1,4 +1,6 @@
 # The README's commands. `make book` builds the book; `make test` runs every test.
+# The tooling is the package tools/ (see tools/__init__.py), run as `python -m tools.X`
+# from this folder, the repository root, which also makes `import tools` work.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +9,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 # `book/` and `test/`-like names are folders or files here: these targets must always run.
-.PHONY: help book serve student pdf test lint vendor chromium bench clean
+.PHONY: help book serve student pdf test lint vendor chromium bench clean pin
 
 help:
 	@echo "make book   build the HTML book into _build/html"
@@ -16,6 +18,7 @@ help:
 	@echo "make pdf    print the book and the problem sets as PDF into artifacts/pdf"
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make bench  print the speed and size numbers"
+	@echo "make pin    regenerate requirements*.txt from pyproject's dependency groups (PyPI)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +38,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
 vendor: node_modules/.package-lock.json | $(BIN)/python
-	$(BIN)/python scripts/vendor_assets.py
+	$(BIN)/python -m tools.vendor_assets
 
 book: $(RUNTIME_STAMP) vendor
-	$(BIN)/python scripts/build_book.py
+	$(BIN)/python -m tools.build_book
 	@echo
 	@echo "The book is in _build/html. Open _build/html/index.html in a browser,"
 	@echo "or run 'make serve' and visit http://localhost:8000"
@@ -46,17 +49,24 @@ book: $(RUNTIME_STAMP) vendor
 # The student edition: solutions removed from a copy of the chapters; publish only
 # _build/student/_build/html (see README, "For teachers").
 student: $(RUNTIME_STAMP) vendor
-	$(BIN)/python scripts/build_student.py --path-output _build/student
+	$(BIN)/python -m tools.build_student --path-output _build/student
 
 pdf: $(TEST_STAMP) vendor chromium book student
-	$(BIN)/python scripts/build_pdf.py --html _build/html --out artifacts/pdf/teacher
-	$(BIN)/python scripts/build_pdf.py --html _build/student/_build/html --out artifacts/pdf/student
+	$(BIN)/python -m tools.build_pdf --html _build/html --out artifacts/pdf/teacher
+	$(BIN)/python -m tools.build_pdf --html _build/student/_build/html --out artifacts/pdf/student
 
 serve:
-	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
+	$(BIN)/python -m tools.serve _build/html --port 8000
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts _ext
+	$(BIN)/ruff check src tests benchmarks tools _ext
+
+# requirements.txt and requirements-test.txt, exact pins resolved (with uv, from PyPI) from
+# pyproject.toml's [project].dependencies and `book`/`test` dependency groups; today's pins
+# move only where a group needs it (tools/pin_requirements.py).
+pin: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --group pin
+	$(BIN)/python -m tools.pin_requirements
 
 test: $(TEST_STAMP) vendor chromium lint
 	$(BIN)/python -m pytest
@@ -71,8 +81,8 @@ chromium:
 		apt-get install -y -qq chromium poppler-utils; fi
 
 bench: $(TEST_STAMP) vendor
-	$(BIN)/python benchmarks/bench_loss.py
-	$(BIN)/python benchmarks/bench_pages.py
+	$(BIN)/python -m benchmarks.bench_loss
+	$(BIN)/python -m benchmarks.bench_pages
 
 clean:
 	rm -rf _build artifacts site_vendor node_modules
