@@ -1,7 +1,7 @@
 """Sphinx glue for the self-contained site (loaded via ``sphinx: local_extensions``).
 
 - Fails the build early, with the command to run, when the vendored front-end
-  files (``scripts/vendor_assets.py``) are missing.
+  files (``tools/vendor_assets.py``) are missing.
 - Serves "Live code" from the book's own files: sphinx-thebe 0.3.1 loads
   ``thebe@0.8.2`` from unpkg, which cannot show ipywidgets 8 widgets; its
   ``THEBE_JS_URL`` is pointed at the vendored ``thebe@0.9.2`` instead, and every
@@ -12,6 +12,10 @@
 - Marks bibliography entries as list items: docutils gives them the deprecated
   role ``doc-biblioentry`` inside a ``role="list"``, which leaves the list without
   items for assistive technology (axe: aria-required-children, critical).
+- Keeps the exercise modules out of ``sphinx.ext.viewcode``'s highlighted source
+  pages (``_modules/``), in both editions: they hold the reference answers, which the
+  student edition must not publish. Their objects get no "[source]" link and their
+  code is never read; every other module of ``nllce`` links to its source.
 """
 
 import re
@@ -19,7 +23,7 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-VENDOR_COMMAND = "npm ci --ignore-scripts && python scripts/vendor_assets.py"
+VENDOR_COMMAND = "npm ci --ignore-scripts && python -m tools.vendor_assets"
 THEBE = "vendored/thebe/index.js"
 THEBE_SETUP = "vendored/thebe-setup.js"
 THEBE_FILES = [THEBE, THEBE_SETUP, "vendored/thebe/thebe.css", "vendored/thebe-mathjax.js"]
@@ -71,7 +75,42 @@ def mark_citations_as_list_items(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def is_exercise_module(modname):
+    """``nllce.exercises`` and its definition modules (and any other ``*exercises*``)."""
+    return "exercises" in modname
+
+
+def hide_exercise_source(app, modname):
+    """``viewcode-find-source``: an empty source, with no tags, for an exercise module.
+
+    Returning ``None`` would let viewcode read the module's file; an empty source gives
+    its objects no "[source]" link and leaves no code for a page.
+    """
+    if is_exercise_module(modname):
+        return "", {}
+    return None
+
+
+def drop_exercise_source_pages(app):
+    """Before viewcode writes ``_modules/``: forget the exercise modules' empty entries.
+
+    Without this viewcode would still write an empty page per exercise module and list it
+    in ``_modules/index.html``. ``_viewcode_modules`` is viewcode's private record; if it
+    is ever renamed, only those empty pages come back, never the code.
+    """
+    modules = getattr(app.env, "_viewcode_modules", None)
+    if isinstance(modules, dict):
+        for modname in [name for name in modules if is_exercise_module(name)]:
+            del modules[modname]
+    return []
+
+
 def setup(app):
+    # viewcode first: its events must exist before the exercise guard connects to them.
+    app.setup_extension("sphinx.ext.viewcode")
+    app.connect("viewcode-find-source", hide_exercise_source)
+    # before viewcode's own page collector (priority 500)
+    app.connect("html-collect-pages", drop_exercise_source_pages, priority=400)
     app.connect("config-inited", check_vendored)
     app.add_js_file(THEBE_SETUP)
     # after every extension has added its per-page scripts

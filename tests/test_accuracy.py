@@ -6,7 +6,6 @@ relative error within a few ulps, so that a tiny positive loss is never rounded 
 The exact values are computed from the very same float inputs.
 """
 
-import importlib
 import math
 from fractions import Fraction
 
@@ -15,13 +14,14 @@ import numpy as np
 import pytest
 
 from nllce import (
+    binary_cross_entropy,
     cross_entropy_with_logits,
     log_softmax,
     logsumexp,
     softmax,
 )
+from nllce import logits as logits_module
 
-SOFTMAX = importlib.import_module("nllce.softmax")  # the module; `nllce.softmax` is the function
 EPS64 = np.finfo(np.float64).eps
 SMALLEST64 = np.finfo(np.float64).smallest_subnormal
 ULPS = 4
@@ -204,7 +204,7 @@ def _mixed_batch(num_rows, num_classes, seed):
 )
 def test_batched_rows_within_four_ulps(monkeypatch, num_rows, num_classes, block_elements):
     if block_elements is not None:  # small blocks: many of them, of every mix of rows
-        monkeypatch.setattr(SOFTMAX, "_BLOCK_ELEMENTS", block_elements)
+        monkeypatch.setattr(logits_module, "_BLOCK_ELEMENTS", block_elements)
     z, targets = _mixed_batch(num_rows, num_classes, seed=num_classes)
     losses = cross_entropy_with_logits(z, targets, reduction="none")
     log_q = log_softmax(z)
@@ -240,8 +240,48 @@ def test_subtraction_error_is_exact(dtype, cheap):
     z, shift = z.astype(dtype), shift.astype(dtype)
     assert (z.min() >= -shift.min()) == cheap
     difference = z - shift
-    error = SOFTMAX._subtraction_error(z, shift, difference)
+    error = logits_module._subtraction_error(z, shift, difference)
     columns = (z.ravel().tolist(), shift.ravel().tolist(), difference.ravel().tolist())
     exact = [Fraction(a) - Fraction(b) - Fraction(d) for a, b, d in zip(*columns, strict=True)]
     assert [Fraction(e) for e in error.ravel().tolist()] == exact
     assert np.count_nonzero(error) > z.size // 2  # the roundings were there to be found
+
+
+# ---------------------------------------------------------------- binary cross-entropy
+
+BINARY_PREDICTIONS = [5e-324, 1e-300, 1e-20, 2.0**-60, 1e-9, 0.25, 0.5, 1 - 2.0**-30, 1 - 2.0**-53]
+BINARY_TARGETS = [0.0, 1e-20, 1e-3, 0.5, 1 - 1e-3, 1.0]
+
+
+def _exact_binary_cross_entropy(q, t):
+    """``-t log q - (1 - t) log(1 - q)`` from the very same floats, at 50 digits."""
+    with mpmath.workdps(50):
+        q, t = mpmath.mpf(q), mpmath.mpf(t)
+        total = mpmath.mpf(0)
+        if t > 0:
+            total -= t * mpmath.log(q)
+        if t < 1:
+            total -= (1 - t) * mpmath.log1p(-q)
+        return total
+
+
+@pytest.mark.parametrize("q", BINARY_PREDICTIONS)
+def test_binary_cross_entropy_keeps_its_relative_accuracy(q):
+    """A few ulps relative, also near q = 0, where ``log(1 - q)`` would round to 0."""
+    losses = binary_cross_entropy(
+        prediction=np.full(len(BINARY_TARGETS), q), target=BINARY_TARGETS, reduction="none"
+    )
+    for t, loss in zip(BINARY_TARGETS, losses, strict=True):
+        exact = _exact_binary_cross_entropy(q, t)
+        if exact == 0:
+            assert loss == 0
+            continue
+        assert loss > 0 or exact < SMALLEST64, f"a positive loss came back as 0 (t = {t})"
+        _, relative = _errors(loss, exact)
+        assert relative <= ULPS * EPS64, f"t = {t}: {relative / EPS64:.1f} ulps"
+
+
+def test_binary_cross_entropy_of_a_tiny_confident_prediction():
+    # 1 - 1e-20 rounds to exactly 1, so log(1 - q) would give a loss of 0.
+    assert binary_cross_entropy(prediction=1e-20, target=0.0) == pytest.approx(1e-20, rel=EPS64)
+    assert binary_cross_entropy(prediction=1e-300, target=0.0) == pytest.approx(1e-300, rel=EPS64)

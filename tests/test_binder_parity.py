@@ -3,14 +3,13 @@
 A fresh virtual environment gets `requirements.txt` and nothing else (no test or dev
 tools), as Binder does. In it, every chapter (read with jupytext, as Binder opens the
 `.md` files) and every student notebook runs top to bottom in a fresh kernel; then, in
-that kernel, every live slider (`nllce.widgets.live_slider`) is moved and must compute a
-new frame. A live slider over one of the book's figures is built and moved too, so the
-live mode is exercised even by chapters that only show prerendered sliders.
+that kernel, every slider (`nllce.widgets.slider`, live there: Binder does not set
+NLLCE_SLIDERS) is moved and must compute a new frame. A slider over one of the book's
+frames is built and moved too, so the live mode is exercised even by pages without one.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -19,14 +18,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.build
+from tools import ROOT, student_notebooks, toc
 
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    "student_notebooks", ROOT / "scripts" / "student_notebooks.py"
-)
-student_notebooks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(student_notebooks)
+pytestmark = pytest.mark.build
 
 # Run by the fresh environment's Python: execute one notebook in a fresh kernel, then move
 # its live sliders. Prints one JSON line: {"prefix": ..., "moved": [frame changed, ...]}.
@@ -42,19 +36,24 @@ MOVE_LIVE_SLIDERS = """
 import json, sys
 import ipywidgets
 from ipywidgets.widgets.widget import _instances
-from nllce import figures
-from nllce.widgets import SLIDER_CLASS, live_slider
+from nllce import frames
+from nllce.widgets import SLIDER_CLASS, slider
 
-live_slider(figures.likelihood_path, "share", min=0.05, max=0.95, step=0.05, default=0.5,
-            alt="likelihood of the worked sample as the model's share moves")
+slider(frames.likelihood_path, "share", [0.25, 0.5, 0.75], default=0.5,
+       live=dict(min=0.05, max=0.95, step=0.05))
 moved = []
 for widget in list(_instances.values()):
     if (isinstance(widget, ipywidgets.VBox) and SLIDER_CLASS in widget._dom_classes
             and isinstance(widget.children[0], ipywidgets.HBox)):
-        slider, frame = widget.children[0].children[0], widget.children[1]
-        before = frame.value
-        slider.value = slider.min if slider.value != slider.min else slider.max
-        moved.append(frame.value != before)
+        frame = widget.children[-1]
+        for row in widget.children[:-1]:
+            moving, before = row.children[0], frame.value
+            if isinstance(moving, ipywidgets.SelectionSlider):
+                last = len(moving.options) - 1
+                moving.index = 0 if moving.index != 0 else last
+            else:
+                moving.value = moving.min if moving.value != moving.min else moving.max
+            moved.append(frame.value != before)
 print(json.dumps({"prefix": sys.prefix, "moved": moved}))
 """
 
@@ -101,8 +100,7 @@ def student_notebook_dir(tmp_path_factory) -> Path:
 def _chapters() -> list[Path]:
     return [
         ROOT / f"{docname}.md"
-        for part in student_notebooks.book_parts(ROOT)
-        for docname in part.docnames
+        for docname in toc.chapters(ROOT)
         if (ROOT / f"{docname}.md").exists()
         and student_notebooks.is_notebook_source(ROOT / f"{docname}.md")
     ]
@@ -110,7 +108,9 @@ def _chapters() -> list[Path]:
 
 def _run(python: Path, notebook: Path) -> dict:
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"VIRTUAL_ENV", "PYTHONPATH"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "NLLCE_SLIDERS"}
     }
     environment["PATH"] = f"{python.parent}{os.pathsep}{environment.get('PATH', '')}"
     result = subprocess.run(

@@ -97,13 +97,22 @@ def test_chapters_have_goals_sliders_exercises_and_citations():
     for name in ["likelihood", "counts", "cross_entropy", "entropy_kl"]:
         source = (BOOK / f"{name}.md").read_text()
         assert "Learning goals" in source, name
-        assert re.search(r"prerendered_(slider|grid)\(", source), f"{name} has no slider"
+        assert re.search(r"^slider(_grid)?\(", source, re.MULTILINE), f"{name} has no slider"
         assert "**What to look for:**" in source, f"{name}: say what to notice on the slider"
         assert source.count("```{exercise}") >= 3, name
         assert source.count("```{solution}") == source.count("```{exercise}"), name
         assert ":class: dropdown" in source, name
         assert "{cite}`" in source and "{eq}`" in source, name
         assert "[2, 2, 1]" in source, f"{name} does not carry the worked sample"
+
+
+def test_every_slider_is_declared_once():
+    # One `slider(...)` call gives the static and the live slider (nllce.widgets): the old
+    # pair of calls, prerendered then live, must not come back.
+    for path in sorted(BOOK.glob("*.md")):
+        source = path.read_text()
+        for old in ("live_slider", "prerendered_slider", "prerendered_grid", "readouts"):
+            assert old not in source, f"{path.name} still uses {old}"
 
 
 # --- the built book -----------------------------------------------------------------

@@ -139,3 +139,20 @@ def test_counts_add_up_to_the_sample_size(case):
     n = counts(labels, num_classes)
     assert n.sum() == len(labels)
     np.testing.assert_array_equal(n, [np.sum(labels == i) for i in range(num_classes)])
+
+
+# ---------------------------------------------------------------- bad input, every route
+
+
+@pytest.mark.parametrize("function", [counts, frequencies])
+def test_time_labels_are_refused_when_counting(function):
+    with pytest.raises(TypeError, match=r"`labels` must hold integer class labels .* timedelta64"):
+        function(np.array([2, 2, 1], dtype="m8[s]"), 3)
+
+
+@pytest.mark.parametrize("function", [likelihood, log_likelihood, nll])
+def test_time_labels_and_ragged_models_are_refused_by_the_likelihood(function):
+    with pytest.raises(TypeError, match=r"`labels` must hold integer class labels .* datetime64"):
+        function(Q, np.array([2, 2, 1], dtype="M8[D]"))
+    with pytest.raises(ValueError, match=r"`q` must be a rectangular array"):
+        function([[0.5, 0.5], [1.0]], [0, 1])

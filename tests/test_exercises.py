@@ -29,13 +29,34 @@ def test_part1_has_at_least_three_exercises_per_chapter_and_a_problem_set():
     assert sum(label.startswith("pr1-") for label in PART1) >= 4
 
 
-def test_every_definition_module_is_loaded_explicitly():
-    # Registration happens on import: a module missing from the list would only
-    # register if some other module happened to import it.
+def test_every_definition_module_is_loaded_by_the_package():
+    # Registration happens on import: a definition module that `nllce.exercises` does
+    # not import would register only if something else happened to import it.
+    import sys
+
     package = Path(exercises.__file__).parent
-    modules = sorted(f"nllce.{path.stem}" for path in package.glob("_exercises_*.py"))
-    assert sorted(exercises._DEFINITION_MODULES) == modules
+    modules = {f"nllce.exercises.{path.stem}" for path in package.glob("_*.py")}
+    modules -= {"nllce.exercises.__init__", "nllce.exercises._checker"}
+    assert modules, "no definition module found"
+    assert modules <= set(sys.modules)
     assert any(label.startswith("pr2-") for label in LABELS)
+
+
+def test_the_checker_imports_no_definition_and_no_picture():
+    # Definitions import the checker, never the reverse; checking never needs plotting.
+    import ast
+
+    package = Path(exercises.__file__).parent
+    for path in package.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        imported = {
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        } | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+             for alias in node.names}
+        for name in ("figures", "widgets", "readouts", "style", "frames", "matplotlib"):
+            assert not any(name in module for module in imported), (path.name, name)
+        if path.name == "_checker.py":
+            assert not any(module.startswith("_") and module != "_checker" for module in imported)
 
 
 @pytest.mark.parametrize("label", LABELS)

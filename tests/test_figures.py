@@ -1,4 +1,9 @@
-"""The figures of Part I: pure, deterministic, labelled, in the house style."""
+"""The figures of Part I: pure, deterministic, labelled, in the house style.
+
+The figures of the sliders draw the numbers their frame function (nllce.frames) computes,
+so they are made here through it; the frames' readouts and alt texts are tested in
+test_frames.py.
+"""
 
 import io
 
@@ -7,22 +12,29 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nllce import data, figures, information, readouts, style
+from nllce import book_data, data, figures, frames, information, paths, style
 
 P_WORKED = (0.0, 1 / 3, 2 / 3)
 
 FIGURE_CALLS = {
-    "likelihood_path": lambda: figures.likelihood_path(0.5),
+    "likelihood_path": lambda: frames.likelihood_path(0.5).figure,
     "underflow": lambda: figures.underflow(),
-    "counts_and_products": lambda: figures.counts_and_products(figures.WORKED_LABELS),
-    "mean_nll_convergence": lambda: figures.mean_nll_convergence(100, max_size=1000),
-    "cross_entropy_simplex": lambda: figures.cross_entropy_simplex(P_WORKED, figures.WORKED_MODEL),
-    "cross_entropy_along_path": lambda: figures.cross_entropy_along_path(
-        0.5, p=figures.TRUE_DISTRIBUTION
+    "counts_and_products": lambda: figures.counts_and_products(
+        labels=book_data.WORKED_LABELS,
+        counts=data.counts(book_data.WORKED_LABELS, 3),
+        in_order=data.running_products(book_data.WORKED_MODEL, book_data.WORKED_LABELS)[0],
+        grouped=data.running_products(book_data.WORKED_MODEL, book_data.WORKED_LABELS)[1],
     ),
-    "kl_directions": lambda: figures.kl_directions(P_WORKED, figures.WORKED_MODEL),
+    "mean_nll_convergence": lambda: frames.mean_nll_convergence(100, max_size=1000).figure,
+    "cross_entropy_simplex": lambda: figures.cross_entropy_simplex(
+        P_WORKED, book_data.WORKED_MODEL
+    ),
+    "cross_entropy_along_path": lambda: frames.cross_entropy_along_path(
+        0.5, p=book_data.TRUE_DISTRIBUTION
+    ).figure,
+    "kl_directions": lambda: figures.kl_directions(P_WORKED, book_data.WORKED_MODEL),
     "chain_map": lambda: figures.chain_map(),
-    "resampled_counts": lambda: figures.resampled_counts(6, 2),
+    "resampled_counts": lambda: frames.resampled_counts(6, 2).figure,
 }
 
 
@@ -63,12 +75,12 @@ def test_figures_stay_small_at_slider_resolution(name):
 
 def test_figures_leave_global_style_alone():
     before = dict(mpl.rcParams)
-    figures.likelihood_path(0.3)
+    frames.likelihood_path(0.3)
     assert dict(mpl.rcParams) == before
 
 
 def test_house_style_uses_the_palette_for_roles():
-    fig = figures.likelihood_path(0.5)
+    fig = frames.likelihood_path(0.5).figure
     bars = fig.axes[0].patches
     assert mpl.colors.to_hex(bars[0].get_facecolor()) == style.COLORS["model"].lower()
     assert set(style.COLORS.values()) - {style.COLORS["neutral"]} <= set(style.PALETTE.values())
@@ -93,50 +105,52 @@ def test_apply_style_sets_rcparams():
 
 
 def test_likelihood_path_marks_the_current_likelihood():
-    fig = figures.likelihood_path(0.4)
+    fig = frames.likelihood_path(0.4).figure
     marker = next(line for line in fig.axes[1].lines if line.get_marker() == "o")
-    q = figures.path_model(0.4)
+    q = paths.path_model(0.4)
     assert marker.get_xdata()[0] == 0.4
-    assert marker.get_ydata()[0] == pytest.approx(data.likelihood(q, figures.WORKED_LABELS))
+    assert marker.get_ydata()[0] == pytest.approx(data.likelihood(q, book_data.WORKED_LABELS))
 
 
 def test_path_model_maximum_is_at_the_sample_frequency():
     shares = np.linspace(0.01, 0.99, 981)
-    likelihoods = [data.likelihood(figures.path_model(s), figures.WORKED_LABELS) for s in shares]
+    likelihoods = [data.likelihood(paths.path_model(s), book_data.WORKED_LABELS) for s in shares]
     assert shares[int(np.argmax(likelihoods))] == pytest.approx(2 / 3, abs=1e-3)
 
 
 def test_underflow_size_is_the_first_size_with_a_zero_product():
-    size = figures.underflow_size()
-    unit = figures.WORKED_LABELS
-    assert data.likelihood(figures.WORKED_MODEL, np.resize(unit, size)) == 0.0
-    assert data.likelihood(figures.WORKED_MODEL, np.resize(unit, size - 1)) > 0.0
-    assert figures.underflow_size(max_size=100) is None
+    size = data.underflow_size(book_data.WORKED_MODEL, book_data.WORKED_LABELS)
+    unit = book_data.WORKED_LABELS
+    assert data.likelihood(book_data.WORKED_MODEL, np.resize(unit, size)) == 0.0
+    assert data.likelihood(book_data.WORKED_MODEL, np.resize(unit, size - 1)) > 0.0
+    assert (
+        data.underflow_size(book_data.WORKED_MODEL, book_data.WORKED_LABELS, max_size=100) is None
+    )
 
 
 def test_running_products_end_at_the_likelihood():
-    labels = figures.sample_from(figures.TRUE_DISTRIBUTION, 20, seed=3)
-    in_order, grouped = figures.running_products(figures.WORKED_MODEL, labels)
+    labels = data.sample_from(book_data.TRUE_DISTRIBUTION, 20, seed=3)
+    in_order, grouped = data.running_products(book_data.WORKED_MODEL, labels)
     assert in_order[-1] == pytest.approx(grouped[-1], rel=1e-12)
-    assert in_order[-1] == pytest.approx(data.likelihood(figures.WORKED_MODEL, labels))
+    assert in_order[-1] == pytest.approx(data.likelihood(book_data.WORKED_MODEL, labels))
 
 
 def test_sample_from_is_reproducible_and_follows_the_distribution():
-    first = figures.sample_from(figures.TRUE_DISTRIBUTION, 20_000, seed=7)
-    assert np.array_equal(first, figures.sample_from(figures.TRUE_DISTRIBUTION, 20_000, seed=7))
-    np.testing.assert_allclose(data.frequencies(first, 3), figures.TRUE_DISTRIBUTION, atol=0.02)
+    first = data.sample_from(book_data.TRUE_DISTRIBUTION, 20_000, seed=7)
+    assert np.array_equal(first, data.sample_from(book_data.TRUE_DISTRIBUTION, 20_000, seed=7))
+    np.testing.assert_allclose(data.frequencies(first, 3), book_data.TRUE_DISTRIBUTION, atol=0.02)
 
 
 def test_tempered_path_passes_through_p_and_the_uniform_model():
-    p = figures.TRUE_DISTRIBUTION
-    np.testing.assert_allclose(figures.tempered(p, 1), p)
-    np.testing.assert_allclose(figures.tempered(p, 0), [1 / 3] * 3)
-    along = [information.cross_entropy(p, figures.tempered(p, t)) for t in np.linspace(0, 3, 61)]
+    p = book_data.TRUE_DISTRIBUTION
+    np.testing.assert_allclose(paths.tempered(p, 1), p)
+    np.testing.assert_allclose(paths.tempered(p, 0), [1 / 3] * 3)
+    along = [information.cross_entropy(p, paths.tempered(p, t)) for t in np.linspace(0, 3, 61)]
     assert int(np.argmin(along)) == 20  # t = 1: the cross-entropy is lowest at q = p
 
 
 def test_convergence_figure_draws_one_line_per_sample_up_to_size():
-    fig = figures.mean_nll_convergence(50, num_paths=3, max_size=500)
+    fig = frames.mean_nll_convergence(50, num_paths=3, max_size=500).figure
     sample_lines = [line for line in fig.axes[1].lines if line.get_xdata()[0] == 1]
     assert len(sample_lines) == 3
     assert all(line.get_xdata()[-1] == 50 for line in sample_lines)
@@ -145,14 +159,18 @@ def test_convergence_figure_draws_one_line_per_sample_up_to_size():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: figures.path_model(1.5), ValueError, "`share`"),
-        (lambda: figures.path_model(0.5, focus=3), ValueError, "`focus`"),
-        (lambda: figures.sample_from([0.5, 0.6], 3, seed=0), ValueError, "`distribution`"),
-        (lambda: figures.sample_from([0.5, 0.5], 0, seed=0), ValueError, "`size`"),
-        (lambda: figures.counts_and_products([0, 3]), ValueError, "`labels`"),
-        (lambda: figures.mean_nll_convergence(0), ValueError, "`size`"),
+        (lambda: paths.path_model(1.5), ValueError, "`share`"),
+        (lambda: paths.path_model(0.5, focus=3), ValueError, "`focus`"),
+        (lambda: data.sample_from([0.5, 0.6], 3, seed=0), ValueError, "`distribution`"),
+        (lambda: data.sample_from([0.5, 0.5], 0, seed=0), ValueError, "`size`"),
+        (lambda: frames.likelihood_path(0.5, labels=[0, 3]), ValueError, "`labels`"),
+        (lambda: frames.resampled_counts(6, 0, q=[0.5, 0.6]), ValueError, "`q`"),
+        (lambda: frames.mean_nll_convergence(0), ValueError, "`size`"),
+        (lambda: frames.mean_nll_convergence(2.5), ValueError, "`size`"),
+        (lambda: frames.cross_entropy_along_path(0.5, p=[0.5, 0.5]), ValueError, "`p`"),
+        (lambda: frames.cross_entropy_along_path(-1), ValueError, "`t`"),
         (lambda: figures.cross_entropy_simplex([0.5, 0.5]), ValueError, "`p`"),
-        (lambda: figures.tempered([0.5, 0.5], -1), ValueError, "`t`"),
+        (lambda: paths.tempered([0.5, 0.5], -1), ValueError, "`t`"),
         (lambda: figures.kl_directions([0.5, 0.5], [1.0]), ValueError, "`p` and `q`"),
         (lambda: figures.underflow(max_size=1), ValueError, "`max_size`"),
     ],
@@ -160,38 +178,3 @@ def test_convergence_figure_draws_one_line_per_sample_up_to_size():
 def test_bad_figure_arguments_are_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
-
-
-# --- readouts and alt texts of the sliders (nllce.readouts) -------------------------
-
-
-def test_likelihood_path_readout_shows_the_computed_likelihood():
-    text = readouts.likelihood_path_readout(2 / 3)
-    expected = data.likelihood(figures.path_model(2 / 3), figures.WORKED_LABELS)
-    assert f"{expected:.4f}" in text
-    assert "q2 = 0.67" in readouts.likelihood_path_alt(2 / 3)
-
-
-def test_resampled_readout_shows_both_equal_products():
-    sample = figures.resampled(12, 1)
-    assert np.array_equal(sample, figures.sample_from(figures.TRUE_DISTRIBUTION, 12, seed=1))
-    text = readouts.resampled_readout(12, 1)
-    value = f"{data.likelihood(figures.WORKED_MODEL, sample):.4g}"
-    assert text.count(value) == 2
-    assert ", ".join(map(str, sample)) in readouts.resampled_alt(12, 1)
-
-
-def test_convergence_readout_shows_the_limit_and_one_mean_per_sample():
-    text = readouts.convergence_readout(100)
-    limit = information.cross_entropy(figures.TRUE_DISTRIBUTION, figures.WORKED_MODEL)
-    assert f"{limit:.4f}" in text
-    assert len(text.split("mean NLLs ")[1].split(";")[0].split(", ")) == 5
-    assert "N = 100" in readouts.convergence_alt(100)
-
-
-def test_tempered_path_readout_splits_cross_entropy_into_entropy_and_kl():
-    p = figures.TRUE_DISTRIBUTION
-    text = readouts.tempered_path_readout(1.0)
-    assert f"KL {0:.4f}" in text
-    assert f"H(p) {information.entropy(p):.4f}" in text
-    assert "t = 2.5" in readouts.tempered_path_alt(2.5)

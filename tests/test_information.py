@@ -11,6 +11,7 @@ from hypothesis.extra.numpy import arrays
 
 from nllce import (
     binary_cross_entropy,
+    binary_cross_entropy_with_logits,
     cross_entropy,
     entropy,
     frequencies,
@@ -75,8 +76,8 @@ def test_model_zero_where_data_is_positive_is_exactly_infinite():
     with np.errstate(all="raise", under="ignore"):
         assert cross_entropy([0.5, 0.5], [1.0, 0.0]) == np.inf
         assert kl_divergence([0.5, 0.5], [1.0, 0.0]) == np.inf
-        assert binary_cross_entropy(1.0, 0.0) == np.inf
-        assert binary_cross_entropy(0.0, 1.0) == np.inf
+        assert binary_cross_entropy(prediction=0.0, target=1.0) == np.inf
+        assert binary_cross_entropy(prediction=1.0, target=0.0) == np.inf
 
 
 def test_kl_with_subnormal_model_probability_stays_finite():
@@ -97,16 +98,29 @@ def test_float32_in_float32_out():
     p32, q32 = P.astype(np.float32), Q.astype(np.float32)
     for value in (entropy(p32), cross_entropy(p32, q32), kl_divergence(p32, q32)):
         assert value.dtype == np.float32
-    assert binary_cross_entropy(np.float32(1), q32).dtype == np.float32
+    assert binary_cross_entropy(prediction=q32, target=np.ones(3, np.float32)).dtype == np.float32
 
 
 def test_binary_cross_entropy_values():
+    expected = [-math.log(0.8), -math.log(0.2), math.log(2)]
+    prediction, target = [0.8, 0.8, 0.5], [1, 0, 0.5]
     np.testing.assert_allclose(
-        binary_cross_entropy([1, 0, 0.5], [0.8, 0.8, 0.5]),
-        [-math.log(0.8), -math.log(0.2), math.log(2)],
-        rtol=1e-15,
+        binary_cross_entropy(prediction, target, reduction="none"), expected, rtol=1e-15
     )
-    assert binary_cross_entropy(0.0, 0.0) == 0.0
+    assert binary_cross_entropy(prediction, target) == pytest.approx(np.mean(expected))
+    assert binary_cross_entropy(prediction, target, "sum") == pytest.approx(np.sum(expected))
+    assert binary_cross_entropy(prediction=0.0, target=0.0) == 0.0
+    assert binary_cross_entropy(prediction=1.0, target=1.0) == 0.0
+
+
+def test_binary_cross_entropy_takes_the_prediction_first_like_its_logits_twin():
+    z, t = np.array([2.0, -1.0]), np.array([0.9, 0.2])
+    q = 1 / (1 + np.exp(-z))
+    np.testing.assert_allclose(
+        binary_cross_entropy(q, t, reduction="none"),
+        binary_cross_entropy_with_logits(z, t, reduction="none"),
+        rtol=1e-14,
+    )
 
 
 # ---------------------------------------------------------------- identities
@@ -181,6 +195,6 @@ def test_entropy_is_between_zero_and_log_k(pair):
 @relaxed
 @given(st.floats(0, 1), st.floats(1e-9, 1 - 1e-9))
 def test_binary_cross_entropy_is_two_class_cross_entropy(p, q):
-    assert binary_cross_entropy(p, q) == pytest.approx(
+    assert binary_cross_entropy(prediction=q, target=p) == pytest.approx(
         cross_entropy([1 - p, p], [1 - q, q]), rel=1e-12, abs=1e-15
     )

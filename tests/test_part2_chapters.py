@@ -82,6 +82,8 @@ def test_every_glued_name_in_the_prose_is_glued(executed):
 
 def test_sliders_render_as_widgets(executed):
     page, notebook, _ = executed
-    sliders = [cell for cell in notebook.cells if "prerendered_slider(" in cell.source]
+    sliders = [cell for cell in notebook.cells if re.search(r"^slider(_grid)?\(", cell.source,
+                                                             re.MULTILINE)]
+    assert sliders or page == "problems_part2", f"{page} has no slider"
     for cell in sliders:
         assert any(_WIDGET in output.get("data", {}) for output in cell.outputs), page

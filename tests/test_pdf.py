@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+
+from tools import ROOT, toc
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 # The equations the book is about, as pdftotext reads MathJax's rendering of them
 # (compared without whitespace: pdftotext spaces and breaks math freely).
 KEY_EQUATIONS = (
@@ -23,12 +23,6 @@ KEY_EQUATIONS = (
     "H(p,q)=H(p)+KL(p∥q)",  # entropy plus divergence
     "softmax(z)\N{MINUS SIGN}p",  # the gradient with respect to the logits
 )
-
-
-def _toc_docnames() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    chapters = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    return [toc["root"], *chapters]
 
 
 def _text(pdf: Path) -> str:
@@ -53,28 +47,28 @@ def pdfs(built_book: Path, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
     subprocess.run(
         [
-            sys.executable,
-            str(ROOT / "scripts" / "build_pdf.py"),
+            *(sys.executable, "-m", "tools.build_pdf"),
             *("--html", str(built_book), "--out", str(out)),
             *("--online-url", "https://example.org/nllce"),
         ],
         check=True,
+        cwd=ROOT,
     )
     return {path.stem: path for path in out.glob("*.pdf")}
 
 
 def test_every_page_and_problem_set_is_printed(pdfs: dict[str, Path]) -> None:
-    problem_sets = [Path(d).name for d in _toc_docnames() if Path(d).name.startswith("problems_")]
+    problem_sets = [Path(d).name for d in toc.chapters() if Path(d).name.startswith("problems_")]
     assert problem_sets, "the table of contents has no problem set"
     assert sorted(pdfs) == sorted(["book", *problem_sets])
     # Every page starts on a new sheet, so the book has at least one sheet per page.
-    assert _pages(pdfs["book"]) >= len(_toc_docnames())
+    assert _pages(pdfs["book"]) >= len(toc.chapters())
     assert _pages(pdfs["book"]) > sum(_pages(pdfs[name]) for name in problem_sets)
 
 
 def test_book_pdf_has_every_chapter_title(built_book: Path, pdfs: dict[str, Path]) -> None:
     text = _text(pdfs["book"])
-    titles = [_title(built_book / f"{docname}.html") for docname in _toc_docnames()]
+    titles = [_title(built_book / f"{docname}.html") for docname in toc.chapters()]
     missing = [title for title in titles if title not in text]
     assert not missing, f"chapter titles missing from the PDF: {missing}"
 

@@ -246,13 +246,41 @@ def test_gradient_rows_sum_to_zero(case):
     np.testing.assert_allclose(grad.sum(axis=1), 0.0, atol=1e-14)
 
 
+# ---------------------------------------------------------------- the reference versions
+
+
+def _reference_version(function):
+    """The readable version shown as code in the Notes of `function`'s docstring."""
+    lines = function.__doc__.splitlines()
+    literal = (line.rstrip().endswith("::") and ".. " not in line for line in lines)
+    start = next(n for n, is_literal in enumerate(literal) if is_literal) + 1
+    block = []
+    for line in lines[start:]:
+        if line.strip() and not line.startswith(" " * 8):
+            break
+        block.append(line[8:])
+    namespace = {"np": np}
+    exec(compile("\n".join(block), f"<{function.__name__} reference>", "exec"), namespace)
+    return namespace[function.__name__]
+
+
+@pytest.mark.parametrize("function", [logsumexp, log_softmax, cross_entropy_with_logits])
+def test_the_reference_version_in_the_docstring_computes_the_same(function):
+    z = np.random.default_rng(0).standard_normal((20, 7)) * 5
+    labels = np.arange(20) % 7
+    arguments = (z, labels) if function is cross_entropy_with_logits else (z,)
+    np.testing.assert_allclose(
+        _reference_version(function)(*arguments), function(*arguments), rtol=1e-13
+    )
+
+
 # ---------------------------------------------------------------- binary
 
 
 def test_binary_from_logits_matches_binary_cross_entropy():
     z = np.array([2.0, -1.0, 0.0, 3.0])
     t = np.array([1.0, 0.0, 0.3, 1.0])
-    expected = binary_cross_entropy(t, scipy.special.expit(z))
+    expected = binary_cross_entropy(prediction=scipy.special.expit(z), target=t, reduction="none")
     np.testing.assert_allclose(
         binary_cross_entropy_with_logits(z, t, reduction="none"), expected, rtol=1e-14
     )

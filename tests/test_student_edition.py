@@ -1,7 +1,7 @@
 """The student edition publishes no solution text in any file (issue 6).
 
 The teacher edition (the `built_book` fixture) and the student edition
-(`scripts/build_student.py`) are both built. Every solution -- its rendered sentences, the
+(`tools/build_student.py`) are both built. Every solution -- its rendered sentences, the
 lines of its source and the words found only in solutions -- must be found in the teacher
 edition (so the test cannot pass by finding nothing) and nowhere in what the student build
 writes: pages, search index, notebooks (also inside the zips), executed notebooks, its
@@ -131,7 +131,7 @@ def student_build(tmp_path_factory) -> Path:
     """Everything `build_student.py` writes: sources, extras, executed notebooks, site."""
     out = tmp_path_factory.mktemp("student-edition")
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_student.py"), "--path-output", str(out)],
+        [sys.executable, "-m", "tools.build_student", "--path-output", str(out)],
         check=True,
         cwd=ROOT,
     )
@@ -207,15 +207,12 @@ def test_student_problem_set_pdfs_have_no_solutions(
 ) -> None:
     subprocess.run(
         [
-            sys.executable,
-            str(ROOT / "scripts" / "build_pdf.py"),
-            "--html",
-            str(student_book),
-            "--out",
-            str(tmp_path),
+            *(sys.executable, "-m", "tools.build_pdf"),
+            *("--html", str(student_book), "--out", str(tmp_path)),
             "--problem-sets-only",
         ],
         check=True,
+        cwd=ROOT,
     )
     pdfs = sorted(tmp_path.glob("problems_*.pdf"))
     assert pdfs, "no problem set was printed"

@@ -1,6 +1,6 @@
 """Student notebooks: shipped with empty answers that check themselves (issue 6).
 
-Each chapter's student notebook (`scripts/student_notebooks.py`) is executed as shipped:
+Each chapter's student notebook (`tools/student_notebooks.py`) is executed as shipped:
 it runs without error and every exercise check reports "not answered yet". Then the
 reference answers (the chapter's own answer cells) are filled in and it is executed
 again: every check passes.
@@ -9,7 +9,6 @@ again: every check passes.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 import zipfile
 from pathlib import Path
@@ -19,14 +18,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-pytestmark = pytest.mark.build
+from tools import ROOT, student_notebooks, toc
 
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    "student_notebooks", ROOT / "scripts" / "student_notebooks.py"
-)
-student_notebooks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(student_notebooks)
+pytestmark = pytest.mark.build
 
 _TIMEOUT = 600
 # `nllce.exercises.check` returns a Feedback shown as <div class="nllce-feedback-STATUS">.
@@ -36,8 +30,7 @@ _FEEDBACK_STATUS = re.compile(r"nllce-feedback-(\w+)")
 def _chapters() -> list[str]:
     return [
         docname
-        for part in student_notebooks.book_parts(ROOT)
-        for docname in part.docnames
+        for docname in toc.chapters(ROOT)
         if (ROOT / f"{docname}.md").exists()
         and student_notebooks.is_notebook_source(ROOT / f"{docname}.md")
     ]

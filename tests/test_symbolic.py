@@ -126,6 +126,76 @@ def test_each_correct_step_fails_when_one_side_is_perturbed():
         assert not Step(step.name, step.lhs, perturbed, where=dict(step.where)).verify(), step.name
 
 
+# --- infinite double sums: exchanging the order is not always allowed --------------
+
+_m, _n = sympy.symbols("m n", integer=True, nonnegative=True)
+_a = sympy.IndexedBase("a", real=True)  # terms of either sign
+_INFINITE_LIMITS_N_FIRST = ((_n, 0, sympy.oo), (_m, 0, sympy.oo))  # sum over n, then m
+_INFINITE_LIMITS_M_FIRST = ((_m, 0, sympy.oo), (_n, 0, sympy.oo))
+
+
+def test_an_infinite_double_sum_of_signed_terms_is_not_reordered():
+    # False in general: a_mn = delta_mn - delta_(n, m+1) gives 0 summed over n first and
+    # 1 summed over m first (next test). Without absolute convergence the order matters.
+    step = Step(
+        "exchange an infinite double sum",
+        sympy.Sum(_a[_m, _n], *_INFINITE_LIMITS_N_FIRST),
+        sympy.Sum(_a[_m, _n], *_INFINITE_LIMITS_M_FIRST),
+    )
+    assert step.verify() is False
+
+
+def test_the_counterexample_really_changes_with_the_order():
+    terms = sympy.KroneckerDelta(_m, _n) - sympy.KroneckerDelta(_n, _m + 1)
+    assert sympy.Sum(terms, *_INFINITE_LIMITS_N_FIRST).doit() == 0
+    inner_over_m = [sympy.Sum(terms.subs(_n, c), (_m, 0, sympy.oo)).doit() for c in range(4)]
+    assert inner_over_m == [1, 0, 0, 0]  # so summing over m first gives 1
+    wrong = Step(
+        "exchange the counterexample",
+        sympy.Sum(terms, *_INFINITE_LIMITS_N_FIRST),
+        sympy.Sum(terms, *_INFINITE_LIMITS_M_FIRST),
+    )
+    assert wrong.verify() is False
+
+
+def test_nonnegative_and_finite_double_sums_are_still_reordered():
+    positive = sympy.IndexedBase("b", positive=True)
+    tonelli = Step(
+        "exchange an infinite double sum of positive terms",
+        sympy.Sum(positive[_m, _n], *_INFINITE_LIMITS_N_FIRST),
+        sympy.Sum(positive[_m, _n], *_INFINITE_LIMITS_M_FIRST),
+    )
+    assert tonelli.verify() is True
+    finite = Step(
+        "exchange a finite double sum",
+        sympy.Sum(_a[_m, _n], (_n, 0, K - 1), (_m, 1, N)),
+        sympy.Sum(_a[_m, _n], (_m, 1, N), (_n, 0, K - 1)),
+    )
+    assert finite.verify() is True
+
+
+# --- sides that are not expressions --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        (sympy.Eq(p[0], q[0]), p[0]),
+        (p[0], sympy.Eq(p[0], q[0])),
+        (sympy.Eq(p[0], q[0]), sympy.Eq(p[0], q[0])),
+        (sympy.Lt(p[0], 1), sympy.true),
+    ],
+)
+def test_a_relational_side_does_not_verify(lhs, rhs):
+    assert Step("an equation as a side", lhs, rhs).verify() is False
+
+
+def test_index_symbols_stay_out_of_all_but_remain_importable():
+    assert {"i", "k", "n", "p"}.isdisjoint(symbolic.__all__)
+    assert (symbolic.i, symbolic.k, symbolic.n, symbolic.p) == (i, k, n, p)
+    assert all(hasattr(symbolic, name) for name in symbolic.__all__)
+
+
 def test_symbols_carry_the_assumptions_of_the_derivation():
     assert q[i].is_positive and p[i].is_positive
     assert n[i].is_integer and n[i].is_nonnegative

@@ -1,5 +1,7 @@
 """Bad input gets a clear TypeError/ValueError naming the argument: one test per case."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -103,7 +105,7 @@ def test_infinite_probability():
 def test_probabilities_not_summing_to_one_state_tolerance_and_sum():
     message = (
         r"`q` must sum to 1 along its last axis, within 3e-09 "
-        r"\(= K \* max\(1e-9, 8 eps\) for K = 3, float64\); got a sum of 0\.9"
+        r"\(= min\(K \* max\(1e-9, 8 eps\), 1e-06\) for K = 3, float64\); got a sum of 0\.9"
     )
     with pytest.raises(ValueError, match=message):
         nll([0.2, 0.3, 0.4], [2, 2, 1])
@@ -141,8 +143,9 @@ def test_target_rows_must_be_distributions():
 
 
 def test_bernoulli_probability_outside_unit_interval():
-    with pytest.raises(ValueError, match=r"`q` must hold probabilities in \[0, 1\]; got 1\.2"):
-        binary_cross_entropy([1.0, 0.0], [0.5, 1.2])
+    message = r"`prediction` must hold probabilities in \[0, 1\]; got 1\.2"
+    with pytest.raises(ValueError, match=message):
+        binary_cross_entropy(prediction=[0.5, 1.2], target=[1.0, 0.0])
 
 
 def test_bernoulli_target_nan():
@@ -188,9 +191,10 @@ def test_binary_shapes_must_match():
         binary_cross_entropy_with_logits([0.0, 1.0], [0, 1, 1])
 
 
-def test_binary_cross_entropy_shapes_must_broadcast():
-    with pytest.raises(ValueError, match=r"`p` has shape \(2,\) but `q` has shape \(3,\)"):
-        binary_cross_entropy([0.5, 0.5], [0.5, 0.5, 0.5])
+def test_binary_cross_entropy_shapes_must_match():
+    message = r"`prediction` has shape \(3,\) but `target` has shape \(3, 1\); they must match"
+    with pytest.raises(ValueError, match=message):
+        binary_cross_entropy(prediction=[0.5, 0.5, 0.5], target=[[1.0], [0.0], [1.0]])
 
 
 # ---------------------------------------------------------------- logits
@@ -245,7 +249,7 @@ def test_base_must_be_positive_finite_and_not_one(base):
         entropy([0.5, 0.5], base=base)
 
 
-@pytest.mark.parametrize("base", ["2", True])
+@pytest.mark.parametrize("base", ["2", True, np.timedelta64(2)])
 def test_base_must_be_a_number(base):
     with pytest.raises(TypeError, match=r"`base` must be None \(nats\) or a positive real"):
         cross_entropy([0.5, 0.5], [0.5, 0.5], base=base)
@@ -268,7 +272,165 @@ def test_label_smoothing_outside_unit_interval(smoothing):
         cross_entropy_with_logits(LOGITS, [0, 1], label_smoothing=smoothing)
 
 
-@pytest.mark.parametrize("smoothing", ["0.1", None, False])
+@pytest.mark.parametrize("smoothing", ["0.1", None, False, np.timedelta64(0)])
 def test_label_smoothing_must_be_a_number(smoothing):
     with pytest.raises(TypeError, match=r"`label_smoothing` must be a real number"):
         cross_entropy_with_logits_grad(LOGITS, [0, 1], label_smoothing=smoothing)
+
+
+# ---------------------------------------------------------------- every dtype and size
+
+
+def test_all_zero_float16_distribution_is_refused():
+    # K * 8 eps would be 1.0 here: the tolerance is capped instead.
+    message = r"`p` must sum to 1 .* within 0\.002 .* K = 128, float16\); got a sum of 0\.0"
+    with pytest.raises(ValueError, match=message):
+        entropy(np.zeros(128, dtype=np.float16))
+
+
+@pytest.mark.parametrize(
+    ("dtype", "num_classes", "total", "cap"),
+    [
+        (np.float64, 10**6, 0.9999, "1e-06"),
+        (np.float32, 10**5, 0.999, "1e-05"),
+        (np.float16, 1000, 0.99, "0.002"),
+    ],
+)
+def test_large_rows_short_of_one_are_refused(dtype, num_classes, total, cap):
+    short = np.full(num_classes, total / num_classes, dtype=dtype)
+    message = rf"`q` must sum to 1 along its last axis, within {cap} .* K = {num_classes}"
+    with pytest.raises(ValueError, match=message):
+        cross_entropy(np.full(num_classes, 1 / num_classes), short)
+
+
+@pytest.mark.parametrize(
+    ("dtype", "num_classes"),
+    [
+        (np.float64, 10**6),
+        (np.float32, 10**6),
+        (np.float32, 3),
+        (np.float16, 1000),
+        (np.float16, 3),
+    ],
+)
+def test_well_rounded_rows_are_accepted_at_any_size(dtype, num_classes):
+    rng = np.random.default_rng(num_classes)
+    weights = rng.random(num_classes)
+    rounded = (weights / weights.sum()).astype(dtype)  # each entry rounded to the dtype
+    normalised_in_dtype = weights.astype(dtype) / weights.astype(dtype).sum()
+    for p in (rounded, normalised_in_dtype):
+        assert np.isfinite(entropy(p))
+
+
+def test_ragged_probabilities_are_named():
+    message = r"`p` must be a rectangular array \(every row the same length\)"
+    with pytest.raises(ValueError, match=message):
+        entropy([[0.5, 0.5], [1.0]])
+
+
+def test_ragged_logits_and_targets_are_named():
+    with pytest.raises(ValueError, match=r"`logits` must be a rectangular array"):
+        softmax([[1.0, 2.0], [3.0]])
+    with pytest.raises(ValueError, match=r"`target` must be a rectangular array"):
+        cross_entropy_with_logits(LOGITS, [[1.0, 0.0, 0.0], [1.0, 0.0]])
+
+
+def test_ragged_labels_are_named():
+    with pytest.raises(ValueError, match=r"`labels` must be a rectangular array"):
+        counts([[0, 1], [2]], 3)
+
+
+@pytest.mark.parametrize("dtype", ["m8[s]", "M8[D]"])
+def test_time_labels_are_not_integers(dtype):
+    labels = np.array([1, 2], dtype="i8").astype(dtype)
+    message = r"`labels` must hold integer class labels 0\.\.2; got dtype " + re.escape(
+        str(np.dtype(dtype))
+    )
+    with pytest.raises(TypeError, match=message):
+        counts(labels, 3)
+
+
+def test_time_targets_are_not_labels():
+    with pytest.raises(TypeError, match=r"`target` must hold integer class labels .* timedelta64"):
+        cross_entropy_with_logits(LOGITS, np.array([0, 1], dtype="m8[s]"))
+
+
+def test_timedelta_num_classes_is_not_an_integer():
+    with pytest.raises(TypeError, match=r"`num_classes` must be a positive integer; got"):
+        counts([0], np.timedelta64(3))
+
+
+def test_time_probabilities_and_logits_are_not_numbers():
+    with pytest.raises(TypeError, match=r"`p` must hold real numbers .* got dtype timedelta64"):
+        entropy(np.array([0, 1], dtype="m8"))
+    with pytest.raises(TypeError, match=r"`logits` must hold real numbers .* datetime64"):
+        logsumexp(np.array([0, 1], dtype="M8[D]"))
+
+
+def test_complex_probabilities_are_refused():
+    with pytest.raises(TypeError, match=r"`q` must hold real numbers .* got dtype complex128"):
+        kl_divergence([0.5, 0.5], [0.5 + 0j, 0.5])
+
+
+# ---------------------------------------------------------------- tensors
+
+
+class FakeTensor:
+    """Mimics how a PyTorch tensor meets NumPy.
+
+    ``np.asarray`` goes through ``__array__``, which raises for a tensor that requires
+    grad (``RuntimeError``) and for bfloat16, which NumPy has no dtype for
+    (``TypeError``); ``detach()`` drops the grad requirement, not the dtype.
+    """
+
+    def __init__(self, values, *, requires_grad=False, dtype="float32"):
+        self.values, self.requires_grad, self.dtype = values, requires_grad, dtype
+
+    def detach(self):
+        return FakeTensor(self.values, dtype=self.dtype)
+
+    def numpy(self):
+        if self.requires_grad:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. "
+                "Use tensor.detach().numpy() instead."
+            )
+        if self.dtype == "bfloat16":
+            raise TypeError("Got unsupported ScalarType BFloat16")
+        return np.asarray(self.values, dtype=self.dtype)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.numpy() if dtype is None else self.numpy().astype(dtype)
+
+
+def test_fake_tensor_fails_in_numpy_as_torch_does():
+    with pytest.raises(RuntimeError, match="requires grad"):
+        np.asarray(FakeTensor([1.0], requires_grad=True))
+    with pytest.raises(TypeError, match="BFloat16"):
+        np.asarray(FakeTensor([1.0], dtype="bfloat16"))
+
+
+def test_tensor_that_requires_grad_is_read_through_detach():
+    logits = FakeTensor([[2.0, -1.0, 0.5]], requires_grad=True)
+    expected = cross_entropy_with_logits(np.array([[2.0, -1.0, 0.5]], np.float32), [0])
+    assert cross_entropy_with_logits(logits, FakeTensor([0], dtype="int64")) == expected
+    np.testing.assert_array_equal(
+        softmax(logits), softmax(np.array([[2.0, -1.0, 0.5]], np.float32))
+    )
+
+
+@pytest.mark.parametrize("requires_grad", [False, True])
+def test_bfloat16_tensor_is_named(requires_grad):
+    tensor = FakeTensor([0.5, 0.5], dtype="bfloat16", requires_grad=requires_grad)
+    message = (
+        r"`p` must be an array of numbers that NumPy can read; FakeTensor gives "
+        r"TypeError: Got unsupported ScalarType BFloat16\. Convert it first"
+    )
+    with pytest.raises(TypeError, match=message):
+        entropy(tensor)
+
+
+def test_list_of_tensors_that_require_grad_is_named():
+    tensors = [FakeTensor(0.5, requires_grad=True), FakeTensor(0.5, requires_grad=True)]
+    with pytest.raises(TypeError, match=r"`q` must be an array of numbers .* requires grad"):
+        cross_entropy([0.5, 0.5], tensors)

@@ -5,11 +5,25 @@ The math helpers behind the book, re-exported here. Labels are integers in
 unless ``base=2`` (bits).
 
 - :mod:`nllce.data`: ``counts``, ``frequencies``, ``likelihood``, ``log_likelihood``, ``nll``
-- :mod:`nllce.information`: ``entropy``, ``cross_entropy``, ``kl_divergence``,
-  ``binary_cross_entropy``
-- :mod:`nllce.softmax`: ``logsumexp``, ``softmax``, ``log_softmax``
+- :mod:`nllce.information`: ``entropy``, ``cross_entropy``, ``kl_divergence``
+- :mod:`nllce.logits`: ``logsumexp``, ``softmax``, ``log_softmax``
 - :mod:`nllce.losses`: ``cross_entropy_with_logits`` and its gradient,
-  ``binary_cross_entropy_with_logits``
+  ``binary_cross_entropy_with_logits``, ``binary_cross_entropy``
+
+One rule for the order of the arguments:
+
+- Information functions take ``(p, q)``, the order of the formulas: the data (target)
+  distribution first, the model second, as in ``H(p, q)`` and ``KL(p || q)``:
+  ``entropy(p)``, ``cross_entropy(p, q)``, ``kl_divergence(p, q)``.
+- Loss functions take ``(prediction, target)``, the order of
+  ``torch.nn.functional``: ``cross_entropy_with_logits(logits, labels)``,
+  ``binary_cross_entropy_with_logits(logits, target)``,
+  ``binary_cross_entropy(prediction, target)``, ``nll(q, labels)`` and, in
+  :mod:`nllce.gaussian`, ``gaussian_nll(predictions, targets, sigma)``.
+
+So ``cross_entropy(p, q)`` and ``cross_entropy_with_logits(log(q), labels)`` hold the
+model in different places. Where that could confuse, pass keywords:
+``binary_cross_entropy(prediction=q, target=t)``.
 
 Examples
 --------
@@ -28,13 +42,14 @@ np.float64(0.863422)
 from importlib.metadata import version
 
 from .data import counts, frequencies, likelihood, log_likelihood, nll
-from .information import binary_cross_entropy, cross_entropy, entropy, kl_divergence
+from .information import cross_entropy, entropy, kl_divergence
+from .logits import log_softmax, logsumexp, softmax
 from .losses import (
+    binary_cross_entropy,
     binary_cross_entropy_with_logits,
     cross_entropy_with_logits,
     cross_entropy_with_logits_grad,
 )
-from .softmax import log_softmax, logsumexp, softmax
 
 __version__ = version("nllce")
 

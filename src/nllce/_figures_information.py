@@ -10,29 +10,10 @@ from . import information
 from ._validate import as_probabilities
 from .style import COLORS, house_style, new_figure
 
-__all__ = ["cross_entropy_along_path", "cross_entropy_simplex", "kl_directions", "tempered"]
+__all__ = ["cross_entropy_along_path", "cross_entropy_simplex", "kl_directions"]
 
 # Corners of the simplex drawn as a triangle: class 0 bottom left, 1 bottom right, 2 top.
 _CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
-_PATH_TEMPERATURES = np.linspace(0, 3, 121)
-
-
-def tempered(p, t):
-    r"""The distribution :math:`q(t) \propto p^t`: uniform at ``t = 0``, ``p`` at ``t = 1``.
-
-    Larger `t` sharpens `p` toward its most likely class. Classes with
-    :math:`p_i = 0` get :math:`q_i = 0` for every ``t > 0``.
-
-    >>> tempered([0.1, 0.3, 0.6], 1).round(3).tolist()
-    [0.1, 0.3, 0.6]
-    >>> tempered([0.1, 0.3, 0.6], 0).round(3).tolist()
-    [0.333, 0.333, 0.333]
-    """
-    p = as_probabilities(p, name="p")
-    if not isinstance(t, int | float | np.number) or isinstance(t, bool) or not 0 <= t < np.inf:
-        raise ValueError(f"`t` must be a finite number >= 0; got {t!r}")
-    powered = np.power(p, t) if t > 0 else np.ones_like(p)
-    return powered / powered.sum(axis=-1, keepdims=True)
 
 
 def _to_plane(q):
@@ -105,8 +86,8 @@ def cross_entropy_simplex(p, q=None):
     cross-entropy from `p` (star) to that model; it is lowest, :math:`H(p)`, at
     the star. An optional `q` is marked with a dot.
     """
-    p = _three_classes(p, "p")
-    q = None if q is None else _three_classes(q, "q")
+    p = three_classes(p, "p")
+    q = None if q is None else three_classes(q, "q")
     fig, ax = new_figure(figsize=(4.4, 3.4))
     shading = _draw_simplex(ax, p, q, path=None)
     colorbar = fig.colorbar(shading, ax=ax, label="cross-entropy $H(p, q)$ (nats)", shrink=0.85)
@@ -117,24 +98,22 @@ def cross_entropy_simplex(p, q=None):
 
 
 @house_style
-def cross_entropy_along_path(t, *, p):
+def cross_entropy_along_path(*, p, t, q, temperatures, path, along, floor, here):
     r"""Models :math:`q(t) \propto p^t` on the simplex, and :math:`H(p, q(t))` along them.
 
-    Left: the simplex shaded by :math:`H(p, \cdot)`, the path from the uniform model
-    (``t = 0``) through ``p`` (``t = 1``) toward the most likely class, and the
-    current model. Right: :math:`H(p, q(t))` against ``t`` above the floor
-    :math:`H(p)`; the vertical bar at the current ``t`` is :math:`\mathrm{KL}(p\|q(t))`.
+    Left: the simplex shaded by :math:`H(p, \cdot)`, the `path` of models (one row per
+    value of `temperatures`) from the uniform model (``t = 0``) through ``p``
+    (``t = 1``) toward the most likely class, and the current model `q`. Right: the
+    cross-entropies `along` the path against ``t`` above the floor :math:`H(p)`
+    (`floor`); the vertical bar up to `here` at the current `t` is
+    :math:`\mathrm{KL}(p\|q(t))`. :func:`nllce.frames.cross_entropy_along_path`
+    computes the numbers.
     """
-    p = _three_classes(p, "p")
-    q = tempered(p, t)
-    path = np.array([tempered(p, s) for s in _PATH_TEMPERATURES])
+    p = three_classes(p, "p")
     fig, (simplex, curve) = new_figure(1, 2, figsize=(6.8, 3.0), width_ratios=(1, 1.25))
     _draw_simplex(simplex, p, q, path)
 
-    floor = information.entropy(p)
-    along = information.cross_entropy(p, path)
-    here = information.cross_entropy(p, q)
-    curve.plot(_PATH_TEMPERATURES, along, color=COLORS["loss"], label="$H(p, q(t))$")
+    curve.plot(temperatures, along, color=COLORS["loss"], label="$H(p, q(t))$")
     curve.axhline(floor, color=COLORS["entropy"], linestyle="--", label="$H(p)$")
     curve.vlines(
         t,
@@ -146,8 +125,8 @@ def cross_entropy_along_path(t, *, p):
     )
     curve.plot([t], [here], "o", color=COLORS["model"], markersize=7)
     curve.set(
-        xlim=(0, _PATH_TEMPERATURES[-1]),
-        ylim=(floor - 0.05, along.max() + 0.05),
+        xlim=(0, temperatures[-1]),
+        ylim=(floor - 0.05, max(along) + 0.05),
         xlabel="position on the path $t$ ($q(1) = p$)",
         ylabel="nats",
     )
@@ -224,7 +203,8 @@ def _kl_term(a, b):
     return np.inf if b == 0 else a * np.log(a / b)
 
 
-def _three_classes(distribution, name):
+def three_classes(distribution, name):
+    """`distribution` as one validated distribution over three classes (a triangle)."""
     distribution = as_probabilities(distribution, name=name)
     if distribution.shape != (3,):
         raise ValueError(

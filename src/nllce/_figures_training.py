@@ -6,20 +6,22 @@ Private to :mod:`nllce.figures_network`, which re-exports :func:`training_progre
 import numpy as np
 from matplotlib.patches import Patch, Wedge
 
-from . import classifier
 from .style import CLASS_COLORS, COLORS, house_style, new_figure
 
-__all__ = ["training_progress"]
+__all__ = ["region_grid", "training_progress"]
 
 
-def _soft_regions(weights, extent, resolution):
-    """RGB image mixing the class colours by the model's probabilities on a grid."""
+def region_grid(extent=1.3, resolution=121):
+    """The axis and the grid of inputs (row by row) on which the regions are drawn."""
     axis = np.linspace(-extent, extent, resolution)
-    grid = np.array([(a, b) for b in axis for a in axis])
-    q = classifier.predict_proba(weights, grid)
-    colours = np.array([_rgb(c) for c in CLASS_COLORS[: q.shape[1]]])
-    image = (q @ colours).reshape(resolution, resolution, 3)
-    return axis, grid, q, 0.45 + 0.55 * image  # lighten, so the pies stay visible
+    return axis, np.array([(a, b) for b in axis for a in axis])
+
+
+def _soft_regions(q_grid, resolution):
+    """RGB image mixing the class colours by the model's probabilities on the grid."""
+    colours = np.array([_rgb(c) for c in CLASS_COLORS[: q_grid.shape[1]]])
+    image = (q_grid @ colours).reshape(resolution, resolution, 3)
+    return 0.45 + 0.55 * image  # lighten, so the pies stay visible
 
 
 def _rgb(hex_colour):
@@ -28,7 +30,7 @@ def _rgb(hex_colour):
 
 
 @house_style
-def training_progress(step, *, data, run):
+def training_progress(*, step, axis, q_grid, groups, num_examples, mean_nll, floor):
     """Softmax regression after `step` gradient steps: regions, and the loss so far.
 
     Left: each distinct input as a pie of its labels (area proportional to how often
@@ -36,25 +38,31 @@ def training_progress(step, *, data, run):
     where the most probable class changes. Right: the mean NLL along the run, the
     conditional entropy of the data (the floor no classifier can go below) and, at
     the current step, the gap above it: the weighted average KL divergence.
+    :func:`nllce.frames_network.training_progress` computes the numbers.
 
     Parameters
     ----------
     step : int
-        A recorded step of `run` (0 is before training).
-    data : ToyData
-        The data the run was trained on.
-    run : TrainingRun
-        The output of :func:`nllce.classifier.train_softmax_regression`.
+        A recorded step of the run (0 is before training).
+    axis : ndarray, shape (R,)
+        The coordinates of ``region_grid``, the same on both input axes.
+    q_grid : ndarray, shape (R * R, K)
+        The model's probabilities at each point of ``region_grid``, row by row.
+    groups : tuple of ndarray
+        :func:`nllce.classifier.group_by_input` of the data: the distinct inputs,
+        their weights and their conditional label frequencies.
+    num_examples : int
+        The number of examples, so that a pie's area counts its examples.
+    mean_nll : ndarray
+        The mean NLL after each recorded step of the run.
+    floor : float
+        The conditional entropy :math:`H(Y \\mid X)` of the data.
     """
-    last = len(run.mean_nll) - 1
-    if isinstance(step, bool) or not isinstance(step, int | np.integer) or not 0 <= step <= last:
-        raise ValueError(f"`step` must be an integer in 0..{last}, got {step!r}")
-    distinct, weights, conditional = classifier.group_by_input(
-        data.inputs, data.labels, data.num_classes
-    )
-    floor = classifier.conditional_entropy(data.inputs, data.labels, data.num_classes)
-    extent = 1.3
-    axis, _, q_grid, image = _soft_regions(run.weights[step], extent, 121)
+    distinct, weights, conditional = groups
+    num_classes = q_grid.shape[1]
+    last = len(mean_nll) - 1
+    extent = float(axis[-1])
+    image = _soft_regions(q_grid, axis.size)
 
     fig, (region_ax, loss_ax) = new_figure(1, 2, figsize=(7.2, 3.3), width_ratios=(1, 1.25))
     region_ax.imshow(image, origin="lower", extent=(-extent, extent, -extent, extent))
@@ -64,11 +72,11 @@ def training_progress(step, *, data, run):
             axis,
             axis,
             winner,
-            levels=np.arange(data.num_classes) + 0.5,
+            levels=np.arange(num_classes) + 0.5,
             colors="#333333",
             linewidths=1,
         )
-    sizes = weights * len(data.labels)
+    sizes = weights * num_examples
     for point, frequencies, size in zip(distinct, conditional, sizes, strict=True):
         radius = 0.045 * np.sqrt(size)
         start = 90.0
@@ -88,11 +96,11 @@ def training_progress(step, *, data, run):
                 start += 360 * share
     region_ax.legend(
         handles=[
-            Patch(facecolor=CLASS_COLORS[c], label=f"class {c}") for c in range(data.num_classes)
+            Patch(facecolor=CLASS_COLORS[c], label=f"class {c}") for c in range(num_classes)
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.2),
-        ncols=data.num_classes,
+        ncols=num_classes,
         fontsize=9,
         handlelength=1,
     )
@@ -105,14 +113,14 @@ def training_progress(step, *, data, run):
     )
 
     steps = np.arange(last + 1)
-    loss_ax.plot(steps, run.mean_nll, color=COLORS["loss"], linewidth=1.5, alpha=0.35)
+    loss_ax.plot(steps, mean_nll, color=COLORS["loss"], linewidth=1.5, alpha=0.35)
     loss_ax.plot(
-        steps[: step + 1], run.mean_nll[: step + 1], color=COLORS["loss"], label="mean NLL"
+        steps[: step + 1], mean_nll[: step + 1], color=COLORS["loss"], label="mean NLL"
     )
     loss_ax.axhline(
         floor, color=COLORS["entropy"], linestyle="--", label="floor: $H(Y \\mid X)$ of the data"
     )
-    current = run.mean_nll[step]
+    current = mean_nll[step]
     loss_ax.vlines(
         step, floor, current, color=COLORS["divergence"], linewidth=3, label="gap: average KL"
     )
@@ -122,7 +130,7 @@ def training_progress(step, *, data, run):
     )
     loss_ax.set(
         xlim=(-0.02 * last, last * 1.02),
-        ylim=(0, run.mean_nll[0] * 1.08),
+        ylim=(0, mean_nll[0] * 1.08),
         xlabel="gradient step",
         ylabel="mean NLL (nats)",
     )

@@ -12,34 +12,20 @@ from collections.abc import Mapping
 __all__ = [
     "as_fixed",
     "as_values",
-    "check_alt",
     "check_budget",
     "check_callable",
     "check_dpi",
+    "check_live",
+    "check_max_bytes",
     "check_name",
     "check_text",
     "default_index",
     "describe",
     "is_real",
-    "pairs",
     "per_param",
     "value_text",
     "value_texts",
 ]
-
-
-def check_alt(alt):
-    """`alt` must be a non-empty str or a callable: every frame needs alt text."""
-    if alt is None:
-        raise TypeError(
-            "`alt` is required: describe what the figure shows (a str, to which each "
-            "frame's value is appended, or a function of the value(s) returning a str)"
-        )
-    if isinstance(alt, str):
-        check_text(alt, "alt", "every frame")
-    elif not callable(alt):
-        raise TypeError(f"`alt` must be a str or a callable; got {type(alt).__name__}")
-    return alt
 
 
 def as_values(values, name):
@@ -64,15 +50,52 @@ def as_values(values, name):
 
 
 def default_index(values, default, name, argument):
-    """Index of `default` among `values` (to rounding); the middle one if `default` is None."""
+    """Index of `default` among `values` (to rounding): where the slider starts."""
     if default is None:
-        return (len(values) - 1) // 2
+        raise ValueError(
+            f"`{argument}` for `{name}` is required: the slider's starting value, one of "
+            f"`values` {values}"
+        )
     if not is_real(default):
         raise TypeError(f"`{argument}` for `{name}` must be a real number; got {default!r}")
     for index, value in enumerate(values):
         if math.isclose(value, default, rel_tol=1e-9, abs_tol=1e-12):
             return index
     raise ValueError(f"`{argument}` for `{name}` must be one of `values` {values}; got {default!r}")
+
+
+_LIVE_KEYS = ("min", "max", "step")
+
+
+def check_live(live, name, default):
+    """The finer range of a live slider, ``{"min": ..., "max": ..., "step": ...}``, or None.
+
+    Returns None (the live slider moves over `values`) or the bounds and the
+    default as Python ints when all four are integers (an IntSlider, so that a frame
+    gets ints it can index with; a FloatSlider would pass 30.0 for a sample size of
+    30), else as floats.
+    """
+    if live is None:
+        return None
+    if not isinstance(live, Mapping) or sorted(live) != sorted(_LIVE_KEYS):
+        raise TypeError(
+            f"`live` for `{name}` must be a mapping with the keys min, max and step "
+            f"(or None: the live slider moves over `values`); got {live!r}"
+        )
+    bounds = {**live, "default": default}
+    for key, number in bounds.items():
+        if not is_real(number) or not math.isfinite(number):
+            raise TypeError(f"`{key}` for `{name}` must be a finite real number; got {number!r}")
+    if not live["min"] < live["max"] or live["step"] <= 0 or not (
+        live["min"] <= default <= live["max"]
+    ):
+        raise ValueError(
+            f"slider `{name}` needs `min` < `max`, `step` > 0 and `min` <= `default` <= `max`; "
+            f"got min={live['min']!r}, max={live['max']!r}, step={live['step']!r}, "
+            f"default={default!r}"
+        )
+    integral = all(isinstance(number, numbers.Integral) for number in bounds.values())
+    return {key: (int if integral else float)(number) for key, number in bounds.items()}
 
 
 def value_texts(values, unit, value_format, name):
@@ -106,22 +129,30 @@ def as_fixed(fixed, names):
     return dict(fixed)
 
 
-def per_param(mapping, names, argument):
-    """A mapping keyed by parameter names (defaults, labels or units of a grid)."""
-    if mapping is None:
+def per_param(mapping, names, argument, required=False):
+    """A mapping keyed by parameter names (defaults, labels, units or live ranges of a grid)."""
+    if mapping is None and not required:
         return {}
     if not isinstance(mapping, Mapping):
         raise TypeError(f"`{argument}` must be a mapping from parameter names; got {mapping!r}")
     unknown = sorted(set(mapping) - set(names))
     if unknown:
         raise ValueError(f"`{argument}` names {unknown}, which are not in `params` {names}")
+    missing = [name for name in names if name not in mapping] if required else []
+    if missing:
+        raise ValueError(f"`{argument}` must give a value for every parameter; missing {missing}")
     return mapping
+
+
+def check_max_bytes(max_bytes):
+    """The budget of a static slider's frames: a positive integer."""
+    if not isinstance(max_bytes, numbers.Integral) or isinstance(max_bytes, bool) or max_bytes < 1:
+        raise TypeError(f"`max_bytes` must be a positive integer; got {max_bytes!r}")
 
 
 def check_budget(frames, max_bytes, dpi, where):
     """The HTML of all frames must fit in `max_bytes`: it is all embedded in the page."""
-    if not isinstance(max_bytes, numbers.Integral) or isinstance(max_bytes, bool) or max_bytes < 1:
-        raise TypeError(f"`max_bytes` must be a positive integer; got {max_bytes!r}")
+    check_max_bytes(max_bytes)
     total = sum(len(frame.encode()) for frame in frames)
     if total > max_bytes:
         raise ValueError(
@@ -131,7 +162,7 @@ def check_budget(frames, max_bytes, dpi, where):
 
 
 def check_text(text, argument, where):
-    """A user's text (label, alt text, readout) must be a non-blank str."""
+    """A text (label, or a frame's alt text or readout) must be a non-blank str."""
     if not isinstance(text, str):
         raise TypeError(f"`{argument}` must give a str for {where}; got {type(text).__name__}")
     if not text.strip():
@@ -140,13 +171,13 @@ def check_text(text, argument, where):
 
 
 def check_name(name, argument):
-    """A slider parameter is passed to `figure` as a keyword, so it must be an identifier."""
+    """A slider parameter is passed to `frame` as a keyword, so it must be an identifier."""
     if not isinstance(name, str) or not name.isidentifier():
-        raise TypeError(f"`{argument}` must name a keyword argument of `figure`; got {name!r}")
+        raise TypeError(f"`{argument}` must name a keyword argument of `frame`; got {name!r}")
 
 
 def check_callable(function, argument):
-    """`figure` and `readout` are called once per frame."""
+    """The frame function is called once per frame."""
     if not callable(function):
         raise TypeError(f"`{argument}` must be callable; got {type(function).__name__}")
 
@@ -169,6 +200,3 @@ def describe(params):
     return ", ".join(f"`{name}` = {value!r}" for name, value in params.items())
 
 
-def pairs(labels, texts):
-    """``q = 0.5, p = 0.2``: labels and printed values, appended to a str alt text."""
-    return ", ".join(f"{label} = {text}" for label, text in zip(labels, texts, strict=True))

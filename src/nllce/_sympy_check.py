@@ -83,10 +83,25 @@ def _log_of_products(expr):
     )
 
 
+def _exchangeable(body, limits) -> bool:
+    """Whether a sum's terms may be split and its order of summation changed.
+
+    Always for finite bounds. For infinite bounds only when every term is
+    nonnegative (Tonelli); otherwise the value can depend on the order (a
+    conditionally convergent double series), or a convergent sum can split into
+    two divergent ones.
+    """
+    finite = all(sympy.sympify(bound).is_finite for limit in limits for bound in limit[1:])
+    return finite or bool(body.is_extended_nonnegative)
+
+
 def _flatten_sum(total: sympy.Sum):
-    """Split sums of terms, merge nested sums, and order the limits by variable name."""
+    """Split sums of terms, merge nested sums, and order the limits by variable name.
+
+    Splitting and ordering are done only where they are allowed (:func:`_exchangeable`).
+    """
     body, limits = total.function, list(total.limits)
-    if isinstance(body, sympy.Add):
+    if isinstance(body, sympy.Add) and _exchangeable(body, limits):
         return sympy.Add(*(_flatten_sum(sympy.Sum(term, *limits)) for term in body.args))
     outer_variables = {limit[0] for limit in limits}
     factors = sympy.Mul.make_args(body)
@@ -103,6 +118,6 @@ def _flatten_sum(total: sympy.Sum):
         for limit in limits
         for bound in limit[1:]
     )
-    if rectangular:
+    if rectangular and _exchangeable(body, limits):
         limits.sort(key=lambda limit: limit[0].name)
     return sympy.Sum(body, *limits)

@@ -11,6 +11,7 @@ import numbers
 import numpy as np
 
 __all__ = [
+    "as_array",
     "as_axis",
     "as_base",
     "as_bernoulli",
@@ -19,6 +20,7 @@ __all__ = [
     "as_logits",
     "as_num_classes",
     "as_probabilities",
+    "as_real",
     "as_reduction",
     "check_logits_max",
     "check_same_classes",
@@ -29,6 +31,17 @@ __all__ = [
 # float64 rows may carry rounding from upstream arithmetic, float32 rows much more.
 _SUM_SLACK = 1e-9
 _SUM_ULPS = 8
+# ... but never more than this, whatever K: a row further from 1 is not a distribution.
+# (A row rounded entry by entry to the dtype is within about eps/2 of 1; normalising it
+# in that dtype adds a few eps at most.) float64 and wider: `_SUM_CAP_DEFAULT`.
+_SUM_CAP = {np.dtype(np.float16): 2e-3, np.dtype(np.float32): 1e-5}
+_SUM_CAP_DEFAULT = 1e-6
+
+# dtype kinds: signed and unsigned integers, and floats. Booleans ("b"), complex ("c"),
+# text ("U", "S"), objects ("O") and the time-like timedelta64 ("m", which NumPy counts
+# as an integer) and datetime64 ("M") are none of these.
+_INTEGER_KINDS = "iu"
+_FLOAT_KIND = "f"
 
 
 def _where(index_shape, flat_index):
@@ -40,28 +53,87 @@ def _where(index_shape, flat_index):
     return f" at index {position}"
 
 
+def as_array(values, name):
+    """``np.asarray(values)``, with a named error where NumPy's would not say what is wrong.
+
+    Ragged nested sequences (rows of different lengths) are refused. An object that
+    NumPy cannot read (its ``__array__`` raises) is read through its ``detach()``
+    method if it has one: a PyTorch tensor that requires grad is then read as its
+    values. What still cannot be read (a bfloat16 tensor, a tensor on a GPU) raises a
+    ``TypeError`` that names the argument and keeps the reason.
+    """
+    try:
+        return np.asarray(values)
+    except ValueError as error:
+        # NumPy: "setting an array element with a sequence. The requested array has an
+        # inhomogeneous shape after 1 dimensions. ..."
+        if "inhomogeneous" in str(error) or "with a sequence" in str(error):
+            raise ValueError(
+                f"`{name}` must be a rectangular array (every row the same length); "
+                "got nested sequences of different lengths"
+            ) from None
+        reason = error
+    except (TypeError, RuntimeError) as error:
+        reason = error
+    if callable(getattr(values, "detach", None)):
+        try:
+            return np.asarray(values.detach())
+        except (TypeError, ValueError, RuntimeError) as error:
+            reason = error
+    raise TypeError(
+        f"`{name}` must be an array of numbers that NumPy can read; "
+        f"{type(values).__name__} gives {type(reason).__name__}: {reason}. "
+        "Convert it first, e.g. a PyTorch tensor with `tensor.detach().cpu().float().numpy()`"
+    ) from None
+
+
 def _as_real_array(values, name, what, int_dtype=np.float64):
-    """Convert to a float array, rejecting booleans, text and complex values.
+    """Convert to a float array, rejecting booleans, text, complex and time values.
 
     Integers become `int_dtype`, so that, e.g., 0/1 targets keep float32 logits float32.
     """
-    array = np.asarray(values)
+    array = as_array(values, name)
     if array.dtype == np.bool_:
         raise TypeError(f"`{name}` must hold {what}, not booleans")
-    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+    if array.dtype.kind not in _INTEGER_KINDS + _FLOAT_KIND:
         raise TypeError(f"`{name}` must hold real numbers ({what}); got dtype {array.dtype}")
-    if np.issubdtype(array.dtype, np.integer):
+    if array.dtype.kind in _INTEGER_KINDS:
         array = array.astype(int_dtype)
     return array
 
 
+def as_real(values, *, name, what="real numbers"):
+    """Return `values` as a non-empty float array of finite real numbers (ints become float64)."""
+    array = _as_real_array(values, name, what)
+    if array.size == 0:
+        raise ValueError(f"`{name}` must hold at least one number; got shape {array.shape}")
+    finite = np.isfinite(array)
+    if not finite.all():
+        index = int(np.flatnonzero(~finite.reshape(-1))[0])
+        raise ValueError(
+            f"`{name}` must hold finite {what}; got {array.reshape(-1)[index]}"
+            f"{_where(array.shape, index)}"
+        )
+    return array
+
+
 def _is_real_number(value):
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+    """A real number, not a boolean and not a NumPy timedelta64 (which NumPy counts as one)."""
+    return isinstance(value, numbers.Real) and not isinstance(
+        value, bool | np.bool_ | np.timedelta64
+    )
+
+
+def _is_integer(value):
+    """An integer, not a boolean and not a NumPy timedelta64 (which NumPy counts as one)."""
+    return isinstance(value, numbers.Integral) and not isinstance(
+        value, bool | np.bool_ | np.timedelta64
+    )
 
 
 def as_num_classes(num_classes):
     """Return `num_classes` as a positive ``int``."""
-    if isinstance(num_classes, bool | np.bool_) or not isinstance(num_classes, numbers.Integral):
+    if not _is_integer(num_classes):
         raise TypeError(
             f"`num_classes` must be a positive integer; got {num_classes!r} "
             f"of type {type(num_classes).__name__}"
@@ -77,7 +149,7 @@ def as_labels(labels, num_classes, *, name="labels", shape=None):
     By default `labels` must be a non-empty 1-D sample; with `shape` it must have
     exactly that shape instead (the rows of a batch of logits).
     """
-    array = np.asarray(labels)
+    array = as_array(labels, name)
     if shape is None:
         if array.ndim != 1:
             raise ValueError(
@@ -94,7 +166,7 @@ def as_labels(labels, num_classes, *, name="labels", shape=None):
         raise TypeError(
             f"`{name}` must hold integer class labels 0..{num_classes - 1}, not booleans"
         )
-    if not np.issubdtype(array.dtype, np.integer):
+    if array.dtype.kind not in _INTEGER_KINDS:
         raise TypeError(
             f"`{name}` must hold integer class labels 0..{num_classes - 1}; got dtype {array.dtype}"
         )
@@ -116,13 +188,21 @@ def as_labels(labels, num_classes, *, name="labels", shape=None):
     return array.astype(np.intp, copy=False)
 
 
+def _sum_cap(dtype):
+    return _SUM_CAP.get(np.dtype(dtype), _SUM_CAP_DEFAULT)
+
+
 def sum_tolerance(dtype, num_classes):
     """Tolerance on ``|sum(p) - 1|`` for a distribution over `num_classes` classes.
 
-    It is ``num_classes * max(1e-9, 8 * eps)``, where ``eps`` is the machine epsilon of
-    `dtype`: ``1e-9 * K`` for float64, ``9.5e-7 * K`` for float32.
+    It is ``min(num_classes * max(1e-9, 8 * eps), cap)``, where ``eps`` is the machine
+    epsilon of `dtype`: ``min(1e-9 * K, 1e-6)`` for float64, ``min(9.5e-7 * K, 1e-5)``
+    for float32 and ``2e-3`` for float16. It grows with ``K`` for the rounding of the
+    sum that normalised the row, but never past the cap: a row that far from 1 is no
+    distribution, however many classes it has.
     """
-    return num_classes * max(_SUM_SLACK, _SUM_ULPS * float(np.finfo(dtype).eps))
+    grows = num_classes * max(_SUM_SLACK, _SUM_ULPS * float(np.finfo(dtype).eps))
+    return min(grows, _sum_cap(dtype))
 
 
 def as_probabilities(p, *, name="p", int_dtype=np.float64):
@@ -146,7 +226,8 @@ def as_probabilities(p, *, name="p", int_dtype=np.float64):
             f"`{name}` must hold probabilities in [0, 1]; got {flat[index]}"
             f"{_where(array.shape, index)}"
         )
-    totals = array.sum(axis=-1)
+    # Summed in at least float64, so that the check's own rounding does not count.
+    totals = array.sum(axis=-1, dtype=np.promote_types(array.dtype, np.float64))
     row_shape = totals.shape
     totals = totals.reshape(-1)
     whole = (array == np.floor(array)).all(axis=-1).reshape(-1)
@@ -171,7 +252,8 @@ def as_probabilities(p, *, name="p", int_dtype=np.float64):
         row = int(np.flatnonzero(off)[0])
         raise ValueError(
             f"`{name}` must sum to 1 along its last axis, within {tolerance:.3g} "
-            f"(= K * max(1e-9, 8 eps) for K = {num_classes}, {array.dtype}); "
+            f"(= min(K * max(1e-9, 8 eps), {_sum_cap(array.dtype):g}) for K = {num_classes}, "
+            f"{array.dtype}); "
             f"got a sum of {float(totals[row])!r}{_where(row_shape, row)}"
         )
     return array
@@ -211,7 +293,7 @@ def as_logits(logits, *, name="logits", ndims=None, min_ndim=1):
 
 def as_axis(axis, ndim):
     """Return `axis` as a non-negative axis index of an array with `ndim` dimensions."""
-    if isinstance(axis, bool | np.bool_) or not isinstance(axis, numbers.Integral):
+    if not _is_integer(axis):
         raise TypeError(f"`axis` must be an integer; got {axis!r}")
     if not -ndim <= axis < ndim:
         raise ValueError(f"`axis` must be in {-ndim}..{ndim - 1} for {ndim}-D logits; got {axis}")

@@ -6,9 +6,18 @@ its counts are ``n = [0, 1, 2]`` and its frequencies ``p = [0, 1/3, 2/3]``.
 
 import numpy as np
 
-from ._validate import as_labels, as_num_classes, as_probabilities, as_reduction
+from ._validate import _is_integer, as_labels, as_num_classes, as_probabilities, as_reduction
 
-__all__ = ["counts", "frequencies", "likelihood", "log_likelihood", "nll"]
+__all__ = [
+    "counts",
+    "frequencies",
+    "likelihood",
+    "log_likelihood",
+    "nll",
+    "running_products",
+    "sample_from",
+    "underflow_size",
+]
 
 
 def counts(labels, num_classes):
@@ -231,6 +240,13 @@ def nll(q, labels, reduction="mean"):
     TypeError, ValueError
         As for :func:`likelihood`, or for an unknown `reduction`.
 
+    See Also
+    --------
+    nllce.cross_entropy : the mean NLL is ``cross_entropy(frequencies(labels, K), q)``.
+    nllce.cross_entropy_with_logits : the same from logits, ``log(q)``.
+    torch.nn.functional.nll_loss : PyTorch's version, same argument order, but it
+        takes log-probabilities: ``nll_loss(log(q), labels)``.
+
     Examples
     --------
     >>> from nllce import cross_entropy, frequencies, nll
@@ -247,3 +263,70 @@ def nll(q, labels, reduction="mean"):
     if reduction == "none":
         return losses
     return losses.mean() if reduction == "mean" else losses.sum()
+
+
+# --- the sample itself: drawing one, and multiplying its factors one at a time ---------
+
+
+def sample_from(distribution, size, seed):
+    """Draw `size` labels from `distribution` with a seeded generator (reproducible).
+
+    >>> sample_from([0.1, 0.3, 0.6], 5, seed=0).tolist()
+    [2, 1, 0, 0, 2]
+    """
+    distribution = as_probabilities(distribution, name="distribution")
+    if distribution.ndim != 1:
+        raise ValueError(
+            f"`distribution` must be one distribution, shape (K,); got shape {distribution.shape}"
+        )
+    if not _is_integer(size) or size < 1:
+        raise ValueError(f"`size` must be a positive integer; got {size!r}")
+    rng = np.random.default_rng(seed)
+    return rng.choice(distribution.size, size=int(size), p=distribution)
+
+
+def running_products(q, labels):
+    """Products of the first 0, 1, ..., N factors, in sample order and grouped by class.
+
+    Returns
+    -------
+    in_order, grouped : ndarray, shape (N + 1,)
+        ``in_order[m]`` multiplies ``q[x_1] ... q[x_m]``; ``grouped[m]`` multiplies
+        the first `m` factors after sorting the labels by class, i.e. it walks through
+        :math:`q_0^{n_0} q_1^{n_1} \\cdots`. Both end at the likelihood.
+
+    >>> [a.tolist() for a in running_products([0.2, 0.3, 0.5], [2, 2, 1])]
+    [[1.0, 0.5, 0.25, 0.075], [1.0, 0.3, 0.15, 0.075]]
+    """
+    q = as_probabilities(q, name="q")
+    labels = as_labels(labels, q.shape[-1])
+    in_order = np.concatenate([[1.0], np.cumprod(q[labels])])
+    grouped = np.concatenate([[1.0], np.cumprod(q[np.sort(labels)])])
+    return in_order, grouped
+
+
+def underflow_size(q, unit, max_size=3000):
+    """The smallest sample size at which :func:`likelihood` of `unit` repeated is 0.0.
+
+    The sample is `unit` repeated (``np.resize``); returns ``None`` if the float64
+    product stays positive up to `max_size` draws.
+
+    >>> underflow_size([0.2, 0.3, 0.5], [2, 2, 1])
+    864
+    """
+    q = as_probabilities(q, name="q")
+    unit = as_labels(unit, q.shape[-1], name="unit")
+    if not _is_integer(max_size) or max_size < unit.size:
+        raise ValueError(f"`max_size` must be an integer >= len(unit); got {max_size!r}")
+    if likelihood(q, np.resize(unit, max_size)) > 0:
+        return None
+    if likelihood(q, unit[:1]) == 0:
+        return 1
+    low, high = 1, max_size  # likelihood(low draws) > 0 == likelihood(high draws)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if likelihood(q, np.resize(unit, middle)) > 0:
+            low = middle
+        else:
+            high = middle
+    return high

@@ -2,34 +2,34 @@
 
 Every function returns a :class:`matplotlib.figure.Figure` built in the house
 style (:mod:`nllce.style`, re-exported here for other figure modules), draws
-nothing else and changes no global state, so a slider can call it once per
-frame and a test can call it directly. Figure sizes are modest so that a
-slider's frames stay small.
+nothing else and changes no global state, so a test can call it directly.
+Figure sizes are modest so that a slider's frames stay small.
 
-The book's running example lives here too: the worked sample ``[2, 2, 1]``
-over ``K = 3`` classes, the model ``q = (0.2, 0.3, 0.5)`` and the "true"
-distribution ``(0.1, 0.3, 0.6)`` that fresh samples are drawn from.
+A figure computes nothing that a reader or an exercise also needs: the numbers
+come from the math modules (:mod:`nllce.data`, :mod:`nllce.information`,
+:mod:`nllce.paths`) and the data from :mod:`nllce.book_data`. The figures of
+the sliders (:func:`likelihood_path`, :func:`counts_and_products`,
+:func:`mean_nll_convergence`, :func:`cross_entropy_along_path`) only draw the
+numbers they are given: the frame functions of :mod:`nllce.frames` compute
+them once and write the slider's readout and alt text from the same numbers.
 
 Examples
 --------
 >>> from nllce import figures
->>> fig = figures.likelihood_path(share=0.5)
+>>> fig = figures.underflow()
 >>> [ax.get_xlabel() for ax in fig.axes]
-['class $i$', 'model probability $q_2$ of class 2']
+['sample size $N$']
 """
 
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from . import data, information
-from ._figures_information import (
-    cross_entropy_along_path,
-    cross_entropy_simplex,
-    kl_directions,
-    tempered,
-)
+from . import data
+from ._figures_information import cross_entropy_along_path, cross_entropy_simplex, kl_directions
 from ._figures_map import chain_map
-from ._validate import as_labels, as_num_classes, as_probabilities
+from ._validate import as_labels, as_probabilities
+from .book_data import WORKED_LABELS, WORKED_MODEL
+from .data import underflow_size
 from .style import (
     CLASS_COLORS,
     COLORS,
@@ -45,10 +45,6 @@ __all__ = [
     "COLORS",
     "HOUSE_STYLE",
     "PALETTE",
-    "TRUE_DISTRIBUTION",
-    "WORKED_LABELS",
-    "WORKED_MODEL",
-    "WORKED_NUM_CLASSES",
     "apply_style",
     "chain_map",
     "counts_and_products",
@@ -59,106 +55,22 @@ __all__ = [
     "likelihood_path",
     "mean_nll_convergence",
     "new_figure",
-    "path_model",
-    "resampled",
-    "resampled_counts",
-    "running_products",
-    "sample_from",
-    "tempered",
     "underflow",
-    "underflow_size",
 ]
-
-#: The worked sample of every chapter, its number of classes, and its model.
-WORKED_LABELS = (2, 2, 1)
-WORKED_NUM_CLASSES = 3
-WORKED_MODEL = (0.2, 0.3, 0.5)
-#: The distribution that "fresh" samples are drawn from in the simulations.
-TRUE_DISTRIBUTION = (0.1, 0.3, 0.6)
-
-
-def path_model(share, focus=2, num_classes=WORKED_NUM_CLASSES):
-    r"""A model that gives class `focus` probability `share` and splits the rest evenly.
-
-    .. math:: q_{\text{focus}} = s, \qquad q_j = \frac{1 - s}{K - 1} \ (j \ne \text{focus}).
-
-    >>> path_model(0.5).tolist()
-    [0.25, 0.25, 0.5]
-    """
-    num_classes = as_num_classes(num_classes)
-    if num_classes < 2:
-        raise ValueError(f"`num_classes` must be at least 2 for a path; got {num_classes}")
-    if not 0 <= focus < num_classes:
-        raise ValueError(f"`focus` must be a class in 0..{num_classes - 1}; got {focus!r}")
-    if not isinstance(share, int | float | np.floating) or not 0 <= share <= 1:
-        raise ValueError(f"`share` must be a probability in [0, 1]; got {share!r}")
-    q = np.full(num_classes, (1 - share) / (num_classes - 1))
-    q[focus] = share
-    return q
-
-
-def sample_from(distribution, size, seed):
-    """Draw `size` labels from `distribution` with a seeded generator (reproducible).
-
-    >>> sample_from(TRUE_DISTRIBUTION, 5, seed=0).tolist()
-    [2, 1, 0, 0, 2]
-    """
-    distribution = as_probabilities(distribution, name="distribution")
-    if distribution.ndim != 1:
-        raise ValueError(
-            f"`distribution` must be one distribution, shape (K,); got shape {distribution.shape}"
-        )
-    if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-        raise ValueError(f"`size` must be a positive integer; got {size!r}")
-    rng = np.random.default_rng(seed)
-    return rng.choice(distribution.size, size=int(size), p=distribution)
-
-
-def resampled(size, seed):
-    """The sample number `seed` of `size` labels from :data:`TRUE_DISTRIBUTION`.
-
-    The samples of the counts slider of chapter 2; the same `size` and `seed` always
-    give the same labels.
-    """
-    return sample_from(TRUE_DISTRIBUTION, size, seed=seed)
-
-
-def resampled_counts(size, seed, *, q=WORKED_MODEL):
-    """:func:`counts_and_products` of :func:`resampled` ``(size, seed)``: one slider frame."""
-    return counts_and_products(resampled(size, seed), q=q)
-
-
-def running_products(q, labels):
-    """Products of the first 0, 1, ..., N factors, in sample order and grouped by class.
-
-    Returns
-    -------
-    in_order, grouped : ndarray, shape (N + 1,)
-        ``in_order[m]`` multiplies ``q[x_1] ... q[x_m]``; ``grouped[m]`` multiplies
-        the first `m` factors after sorting the labels by class, i.e. it walks through
-        :math:`q_0^{n_0} q_1^{n_1} \\cdots`. Both end at the likelihood.
-
-    >>> [a.tolist() for a in running_products([0.2, 0.3, 0.5], [2, 2, 1])]
-    [[1.0, 0.5, 0.25, 0.075], [1.0, 0.3, 0.15, 0.075]]
-    """
-    q = as_probabilities(q, name="q")
-    labels = as_labels(labels, q.shape[-1])
-    in_order = np.concatenate([[1.0], np.cumprod(q[labels])])
-    grouped = np.concatenate([[1.0], np.cumprod(q[np.sort(labels)])])
-    return in_order, grouped
 
 
 @house_style
-def likelihood_path(share, *, labels=WORKED_LABELS, focus=2, num_classes=WORKED_NUM_CLASSES):
-    """The model along :func:`path_model` and the likelihood of `labels` as it moves.
+def likelihood_path(*, q, counts, share, likelihood, shares, likelihoods, focus=2):
+    """A model on the path :func:`nllce.paths.path_model` and the likelihood along it.
 
-    Left: the model's bars, with one dot above class ``i`` per time the sample shows
-    it. Right: the likelihood along the whole path, the current model marked, and a
+    Left: the model's bars `q`, with one dot above class ``i`` per draw of it in
+    the sample (`counts`). Right: the likelihood `likelihoods` at each of `shares`
+    (the whole path), the current model marked at (`share`, `likelihood`), and a
     dashed line at the frequency of class `focus` in the sample.
+    :func:`nllce.frames.likelihood_path` computes the numbers.
     """
-    q = path_model(share, focus, num_classes)
-    labels = as_labels(labels, num_classes)
-    n = data.counts(labels, num_classes)
+    q, n = np.asarray(q), np.asarray(counts)
+    num_classes = q.size
     fig, (bars, curve) = new_figure(1, 2, figsize=(6.8, 2.9), width_ratios=(1, 1.6))
 
     classes = np.arange(num_classes)
@@ -169,8 +81,6 @@ def likelihood_path(share, *, labels=WORKED_LABELS, focus=2, num_classes=WORKED_
     bars.set(xticks=classes, ylim=(0, 1.25), xlabel="class $i$", ylabel="model $q_i$")
     bars.set_yticks([0, 0.5, 1])
 
-    shares = np.linspace(0.001, 0.999, 400)
-    likelihoods = [data.likelihood(path_model(s, focus, num_classes), labels) for s in shares]
     curve.plot(shares, likelihoods, color=COLORS["loss"])
     frequency = n[focus] / n.sum()
     curve.axvline(frequency, color=COLORS["neutral"], linestyle="--", linewidth=1)
@@ -185,7 +95,7 @@ def likelihood_path(share, *, labels=WORKED_LABELS, focus=2, num_classes=WORKED_
         color=COLORS["neutral"],
         fontsize=9,
     )
-    curve.plot([share], [data.likelihood(q, labels)], "o", color=COLORS["model"], markersize=8)
+    curve.plot([share], [likelihood], "o", color=COLORS["model"], markersize=8)
     curve.set(
         xlim=(0, 1),
         ylim=(0, 1.08 * max(likelihoods)),
@@ -193,30 +103,6 @@ def likelihood_path(share, *, labels=WORKED_LABELS, focus=2, num_classes=WORKED_
         ylabel="likelihood $L$",
     )
     return fig
-
-
-def underflow_size(q=WORKED_MODEL, unit=WORKED_LABELS, max_size=3000):
-    """The smallest sample size at which :func:`nllce.likelihood` of `unit` repeated is 0.0.
-
-    Returns ``None`` if the product stays positive up to `max_size` draws.
-
-    >>> underflow_size()
-    864
-    """
-    q = as_probabilities(q, name="q")
-    unit = as_labels(unit, q.shape[-1], name="unit")
-    if data.likelihood(q, np.resize(unit, max_size)) > 0:
-        return None
-    low, high = 1, max_size  # likelihood(low draws) > 0 == likelihood(high draws)
-    if data.likelihood(q, unit[:1]) == 0:
-        return 1
-    while high - low > 1:
-        middle = (low + high) // 2
-        if data.likelihood(q, np.resize(unit, middle)) > 0:
-            low = middle
-        else:
-            high = middle
-    return high
 
 
 @house_style
@@ -275,18 +161,17 @@ def underflow(q=WORKED_MODEL, unit=WORKED_LABELS, max_size=3000):
 
 
 @house_style
-def counts_and_products(labels, *, q=WORKED_MODEL):
+def counts_and_products(*, labels, counts, in_order, grouped):
     """A sample, its counts, and its likelihood multiplied in two orders.
 
-    Top: the sample as coloured tiles in the order drawn. Bottom left: the counts.
-    Bottom right: the running product in sample order and grouped by class; the
-    two walks differ but end at the same likelihood.
+    Top: the sample `labels` as coloured tiles in the order drawn. Bottom left: the
+    `counts`. Bottom right: the running products (:func:`nllce.data.running_products`)
+    in sample order (`in_order`) and grouped by class (`grouped`); the two walks
+    differ but end at the same likelihood. :func:`nllce.frames.resampled_counts`
+    computes the numbers.
     """
-    q = as_probabilities(q, name="q")
-    num_classes = q.shape[-1]
-    labels = as_labels(labels, num_classes)
-    n = data.counts(labels, num_classes)
-    in_order, grouped = running_products(q, labels)
+    labels, n = np.asarray(labels), np.asarray(counts)
+    num_classes = n.size
 
     fig, axes = new_figure(
         figsize=(6.8, 3.6),
@@ -322,45 +207,31 @@ def counts_and_products(labels, *, q=WORKED_MODEL):
 
 
 @house_style
-def mean_nll_convergence(
-    size, *, p_true=TRUE_DISTRIBUTION, q=WORKED_MODEL, num_paths=5, max_size=10_000, seed=0
-):
+def mean_nll_convergence(*, size, sizes, totals, limit, worst, max_size):
     """Total and mean NLL of fresh samples as they grow to `size` draws.
 
     Left: the total NLL :math:`-\\log L` grows without bound. Right: the mean NLL
-    :math:`-\\frac1N \\log L` settles at the cross-entropy :math:`H(p_{\\text{true}}, q)`
-    (dashed). Each line is one sample drawn from `p_true`; the axes span `max_size`
-    draws whatever `size` is, so frames of a slider line up.
+    :math:`-\\frac1N \\log L` settles at the cross-entropy `limit`,
+    :math:`H(p_{\\text{true}}, q)` (dashed). Each row of `totals` is one sample's total
+    NLL after each of `sizes` draws; `worst` is the largest loss of one draw,
+    :math:`-\\log \\min_i q_i`, and the axes span `max_size` draws whatever `size` is,
+    so frames of a slider line up. :func:`nllce.frames.mean_nll_convergence` computes
+    the numbers.
     """
-    p_true = as_probabilities(p_true, name="p_true")
-    q = as_probabilities(q, name="q")
-    if (
-        isinstance(size, bool)
-        or not isinstance(size, int | np.integer)
-        or not 1 <= size <= max_size
-    ):
-        raise ValueError(f"`size` must be an integer in 1..{max_size} (`max_size`); got {size!r}")
-    target = information.cross_entropy(p_true, q)
-    # Every size up to 30, then 200 log-spaced ones: the same picture on a log axis,
-    # at a fraction of the drawing cost.
-    shown = np.unique(np.concatenate([np.arange(1, 31), np.geomspace(1, size, 200).astype(int)]))
-    shown = shown[shown <= size]
+    sizes = np.asarray(sizes)
     fig, (total_ax, mean_ax) = new_figure(1, 2, figsize=(6.8, 2.9))
-    for path in range(num_paths):
-        labels = sample_from(p_true, max_size, seed=seed + path)[:size]
-        totals = np.cumsum(data.nll(q, labels, reduction="none"))[shown - 1]
-        total_ax.plot(shown, totals, color=COLORS["loss"], linewidth=1, alpha=0.8)
-        mean_ax.plot(shown, totals / shown, color=COLORS["loss"], linewidth=1, alpha=0.8)
+    for path_totals in np.asarray(totals):
+        total_ax.plot(sizes, path_totals, color=COLORS["loss"], linewidth=1, alpha=0.8)
+        mean_ax.plot(sizes, path_totals / sizes, color=COLORS["loss"], linewidth=1, alpha=0.8)
     for ax in (total_ax, mean_ax):
         ax.set_xscale("log")
         ax.set_xlim(1, max_size)
         ax.axvline(size, color=COLORS["neutral"], linewidth=1, linestyle=":")
         ax.set_xlabel("sample size $N$")
-    worst = -np.log(q.min())
     total_ax.set_yscale("log")
     total_ax.set(ylim=(0.1, worst * max_size * 1.5), ylabel="total NLL $-\\log L$")
     mean_ax.axhline(
-        target, color=COLORS["data"], linestyle="--", label="$H(p_{\\mathrm{true}}, q)$"
+        limit, color=COLORS["data"], linestyle="--", label="$H(p_{\\mathrm{true}}, q)$"
     )
     mean_ax.set(ylim=(0, worst * 1.05), ylabel="mean NLL $-(\\log L)\\,/\\,N$")
     mean_ax.legend(loc="upper right")

@@ -6,66 +6,55 @@ enough for a slider's frames. The running example continues from Part I: the
 logits of the worked model ``q = (0.2, 0.3, 0.5)`` are :math:`z = \\log q`, and the
 label of most interest is class 2, the worked sample's most frequent class.
 
+The figures of the sliders (:func:`softmax_loss`, :func:`training_progress`,
+:func:`label_smoothing`, :func:`gaussian_variance`) only draw the numbers they are
+given: the frame functions of :mod:`nllce.frames_network` compute them once and
+write the slider's readout and alt text from the same numbers.
+
 Examples
 --------
->>> fig = softmax_loss(0.0)
+>>> fig = softmax_twice()
 >>> [ax.get_xlabel() for ax in fig.axes]
-['class $i$', 'class $i$', 'logit $z_2$ of the label']
+["margin $m$ of the label's logit", "margin $m$ of the label's logit"]
 """
 
 import numpy as np
 from matplotlib.ticker import FixedLocator, NullFormatter, ScalarFormatter
 
-from . import gaussian, information, losses
+from . import losses
 from ._figures_training import training_progress
-from ._validate import as_labels, as_logits
-from .figures import WORKED_MODEL
-from .softmax import softmax as _softmax
+from .logits import softmax as _softmax
+from .losses import softmax_twice_gradient
 from .style import COLORS, house_style, new_figure
 
 __all__ = [
-    "GAUSSIAN_TARGETS",
-    "WORKED_LOGITS",
     "binary_as_softmax",
     "gaussian_variance",
     "label_smoothing",
-    "optimal_smoothed_margin",
     "softmax_loss",
     "softmax_twice",
-    "softmax_twice_gradient",
     "training_progress",
 ]
 
-#: Logits of Part I's worked model, so ``softmax(WORKED_LOGITS)`` is ``(0.2, 0.3, 0.5)``.
-WORKED_LOGITS = tuple(float(v) for v in np.log(WORKED_MODEL))
-#: A small regression sample for the Gaussian figures (targets y_k).
-GAUSSIAN_TARGETS = (1.1, 1.9, 0.4, 1.5, 2.6, 0.9, 1.6)
 
 _ARROW_SCALE = 1.5  # logit units drawn per unit of gradient
 
 
 @house_style
-def softmax_loss(target_logit, *, logits=WORKED_LOGITS, label=2):
+def softmax_loss(*, logits, label, q, gradient, loss, moving, curve):
     """Logits, the softmax they give, the loss and its gradient, for one example.
 
-    The logit of class `label` is replaced by `target_logit`. Left: the logits,
-    with arrows showing one gradient-descent step's direction, :math:`-(q - p)`.
-    Middle: the model :math:`q = \\operatorname{softmax}(z)` next to the one-hot
-    target. Right: the loss :math:`-\\log q_y` as the label's logit moves, the
-    current value marked.
+    Left: the `logits`, with arrows showing one gradient-descent step's direction,
+    :math:`-(q - p)` (minus the `gradient`). Middle: the model
+    :math:`q = \\operatorname{softmax}(z)` next to the one-hot target on `label`.
+    Right: the loss :math:`-\\log q_y` (`curve`) as the label's logit takes the values
+    `moving`, the current `loss` marked. :func:`nllce.frames_network.softmax_loss`
+    computes the numbers.
     """
-    z = as_logits(logits, name="logits").astype(float)
-    if z.ndim != 1:
-        raise ValueError(f"`logits` must be one vector of K logits, got shape {z.shape}")
+    z = np.asarray(logits, dtype=float)
     num_classes = z.size
-    label = int(as_labels([label], num_classes, name="label")[0])
-    if not np.isfinite(target_logit):
-        raise ValueError(f"`target_logit` must be a finite number, got {target_logit!r}")
-    z[label] = target_logit
-    q = _softmax(z)
     target = np.eye(num_classes)[label]
-    gradient = losses.cross_entropy_with_logits_grad(z, label)
-    loss = losses.cross_entropy_with_logits(z, label)
+    target_logit = z[label]
 
     fig, (logit_ax, prob_ax, loss_ax) = new_figure(
         1, 3, figsize=(7.4, 2.7), width_ratios=(1, 1, 1.4)
@@ -109,10 +98,6 @@ def softmax_loss(target_logit, *, logits=WORKED_LOGITS, label=2):
     prob_ax.set_yticks([0, 0.5, 1])
     prob_ax.legend(loc="upper left", ncols=2, fontsize=9)
 
-    moving = np.linspace(-4, 5, 181)
-    rows = np.repeat(z[None, :], moving.size, axis=0)
-    rows[:, label] = moving
-    curve = losses.cross_entropy_with_logits(rows, np.full(moving.size, label), reduction="none")
     loss_ax.plot(moving, curve, color=COLORS["loss"])
     loss_ax.plot([target_logit], [loss], "o", color=COLORS["model"], markersize=8)
     loss_ax.annotate(
@@ -123,8 +108,8 @@ def softmax_loss(target_logit, *, logits=WORKED_LOGITS, label=2):
         fontsize=10,
     )
     loss_ax.set(
-        xlim=(-4, 5),
-        ylim=(0, curve.max() * 1.05),
+        xlim=(moving[0], moving[-1]),
+        ylim=(0, max(curve) * 1.05),
         xlabel=f"logit $z_{label}$ of the label",
         ylabel=f"loss $-\\log q_{label}$",
     )
@@ -139,44 +124,6 @@ def _twice(margins, num_classes):
     correct = losses.cross_entropy_with_logits(rows, labels, reduction="none")
     twice = losses.cross_entropy_with_logits(_softmax(rows), labels, reduction="none")
     return rows, labels, correct, twice
-
-
-def softmax_twice_gradient(logits, label):
-    """The gradient in the logits when softmax is applied before a loss that applies it again.
-
-    The buggy loss is :math:`\\ell(s)` with :math:`s = \\operatorname{softmax}(z)`
-    and :math:`\\ell` the cross-entropy from logits, so by the chain rule its
-    gradient is :math:`J^\\top (\\operatorname{softmax}(s) - p)` with the softmax
-    Jacobian :math:`J = \\operatorname{diag}(s) - s s^\\top` (symmetric).
-
-    Parameters
-    ----------
-    logits : array_like, shape (K,)
-    label : int
-
-    Returns
-    -------
-    ndarray, shape (K,)
-
-    Examples
-    --------
-    Where training starts, at equal logits, it is a third of the correct gradient
-    :math:`q - p`:
-
-    >>> softmax_twice_gradient([0.0, 0.0, 0.0], 0).round(4)
-    array([-0.2222,  0.1111,  0.1111])
-    >>> (_softmax(np.zeros(3)) - [1, 0, 0]).round(4)
-    array([-0.6667,  0.3333,  0.3333])
-    """
-    z = as_logits(logits, name="logits").astype(float)
-    if z.ndim != 1:
-        raise ValueError(f"`logits` must be one vector of K logits, got shape {z.shape}")
-    s = _softmax(z)
-    outer = losses.cross_entropy_with_logits_grad(
-        s, int(as_labels([label], z.size, name="label")[0])
-    )
-    jacobian = np.diag(s) - np.outer(s, s)
-    return jacobian @ outer
 
 
 @house_style
@@ -219,64 +166,19 @@ def softmax_twice(num_classes=3):
     return fig
 
 
-def _as_epsilon(epsilon):
-    if isinstance(epsilon, bool) or not isinstance(epsilon, int | float | np.integer | np.floating):
-        raise TypeError(f"`epsilon` must be a real number in [0, 1), got {epsilon!r}")
-    if not 0 <= epsilon < 1:
-        raise ValueError(f"`epsilon` (the label smoothing) must be in [0, 1), got {epsilon!r}")
-    return float(epsilon)
-
-
-def optimal_smoothed_margin(epsilon, num_classes=3):
-    """The logit margin that minimises the label-smoothed loss.
-
-    The minimiser of :math:`H(p_\\varepsilon, q)` is :math:`q = p_\\varepsilon`, whose
-    label's logit exceeds every other logit by
-
-    .. math::
-
-        m^\\star = \\log \\frac{1 - \\varepsilon + \\varepsilon / K}{\\varepsilon / K}
-        = \\log\\Big(1 + \\frac{K (1 - \\varepsilon)}{\\varepsilon}\\Big),
-
-    finite for :math:`\\varepsilon > 0`; without smoothing (:math:`\\varepsilon = 0`)
-    there is no minimiser and the margin is ``inf``.
-
-    Examples
-    --------
-    >>> round(optimal_smoothed_margin(0.1, 3), 4)
-    3.3322
-    >>> optimal_smoothed_margin(0.0)
-    inf
-    """
-    epsilon = _as_epsilon(epsilon)
-    if epsilon == 0:
-        return float("inf")
-    return float(np.log1p(num_classes * (1 - epsilon) / epsilon))
-
-
 @house_style
-def label_smoothing(epsilon, *, num_classes=3, label=2):
+def label_smoothing(*, epsilon, target, one_hot, margins, plain, smoothed, best, floor):
     """What label smoothing does to the target and to the loss's minimum.
 
-    Left: the smoothed target :math:`p_\\varepsilon = (1 - \\varepsilon)\\,
-    \\text{onehot}(y) + \\varepsilon / K` against the one-hot label. Right: the loss
-    for logits whose label leads every other class by a margin :math:`m`; without
-    smoothing it falls forever, with smoothing it has a minimum at a finite margin,
-    and its lowest value is :math:`H(p_\\varepsilon)`, not 0.
+    Left: the smoothed `target` :math:`p_\\varepsilon = (1 - \\varepsilon)\\,
+    \\text{onehot}(y) + \\varepsilon / K` against the `one_hot` label. Right: the loss
+    for logits whose label leads every other class by a margin :math:`m` (`margins`),
+    without smoothing (`plain`) and with it (`smoothed`). Without smoothing it falls
+    forever; with smoothing it has its minimum at the finite margin `best`, and its
+    lowest value is :math:`H(p_\\varepsilon)` (`floor`), not 0.
+    :func:`nllce.frames_network.label_smoothing` computes the numbers.
     """
-    epsilon = _as_epsilon(epsilon)
-    label = int(as_labels([label], num_classes, name="label")[0])
-    one_hot = np.eye(num_classes)[label]
-    target = (1 - epsilon) * one_hot + epsilon / num_classes
-    margins = np.linspace(-2, 12, 281)
-    rows = np.zeros((margins.size, num_classes))
-    rows[:, label] = margins
-    labels = np.full(margins.size, label)
-    plain = losses.cross_entropy_with_logits(rows, labels, reduction="none")
-    smoothed = losses.cross_entropy_with_logits(
-        rows, labels, reduction="none", label_smoothing=epsilon
-    )
-
+    num_classes = len(target)
     fig, (bar_ax, loss_ax) = new_figure(1, 2, figsize=(7.2, 2.8), width_ratios=(1, 1.6))
     classes = np.arange(num_classes)
     bar_ax.bar(classes, target, color=COLORS["data"], width=0.55, label="smoothed $p_\\varepsilon$")
@@ -299,8 +201,6 @@ def label_smoothing(epsilon, *, num_classes=3, label=2):
         margins, smoothed, color=COLORS["loss"], label=f"smoothing $\\varepsilon = {epsilon:g}$"
     )
     if epsilon > 0:
-        best = optimal_smoothed_margin(epsilon, num_classes)
-        floor = information.entropy(target)
         loss_ax.axhline(
             floor,
             color=COLORS["entropy"],
@@ -318,8 +218,8 @@ def label_smoothing(epsilon, *, num_classes=3, label=2):
             fontsize=9,
         )
     loss_ax.set(
-        xlim=(-2, 12),
-        ylim=(0, plain.max() * 1.05),
+        xlim=(margins[0], margins[-1]),
+        ylim=(0, max(plain) * 1.05),
         xlabel="margin $m$ of the label's logit",
         ylabel="loss",
     )
@@ -365,26 +265,21 @@ def binary_as_softmax():
 
 
 @house_style
-def gaussian_variance(sigma, *, targets=GAUSSIAN_TARGETS):
+def gaussian_variance(*, sigma, mus, curve, others, best_mu, sigmas, lowest, best_sigma, at_best):
     """The Gaussian NLL of a constant prediction, for one noise scale `sigma`.
 
-    Left: the mean NLL as a function of the prediction :math:`\\mu` (the same for
-    every target); its lowest point is at the mean of the targets whatever
-    :math:`\\sigma` is. Right: the lowest mean NLL for each :math:`\\sigma`; it is
-    smallest when :math:`\\sigma^2` equals the mean squared error.
+    Left: the mean NLL `curve` as a function of the prediction :math:`\\mu` (`mus`, the
+    same prediction for every target), with fainter curves for the noise scales of
+    the mapping `others`; its lowest point is at the mean of the targets, `best_mu`,
+    whatever :math:`\\sigma` is. Right: the lowest mean NLL (`lowest`) for each of
+    `sigmas`, smallest at `best_sigma`, where :math:`\\sigma^2` equals the mean squared
+    error; the current `sigma` is marked at `at_best`.
+    :func:`nllce.frames_network.gaussian_variance` computes the numbers.
     """
-    targets = np.asarray(targets, dtype=float)
-    if not np.isfinite(sigma) or sigma <= 0:
-        raise ValueError(f"`sigma` must be a finite number > 0, got {sigma!r}")
-    best_mu = float(targets.mean())
-    mus = np.linspace(best_mu - 2.5, best_mu + 2.5, 201)
     fig, (mu_ax, sigma_ax) = new_figure(1, 2, figsize=(7.2, 2.8))
-    others = [other for other in (0.3, 0.6, 1.2) if not np.isclose(other, sigma)]
-    for index, other in enumerate(others):
-        faint = [gaussian.gaussian_nll(targets, mu, other) for mu in mus]
+    for index, faint in enumerate(others.values()):
         label = "$\\sigma = $ " + ", ".join(f"{s:g}" for s in others) if index == 0 else None
         mu_ax.plot(mus, faint, color=COLORS["neutral"], linewidth=1, alpha=0.5, label=label)
-    curve = [gaussian.gaussian_nll(targets, mu, sigma) for mu in mus]
     mu_ax.plot(mus, curve, color=COLORS["loss"], label=f"$\\sigma = {sigma:g}$")
     mu_ax.axvline(
         best_mu, color=COLORS["data"], linestyle="--", linewidth=1, label="mean of the targets"
@@ -393,20 +288,11 @@ def gaussian_variance(sigma, *, targets=GAUSSIAN_TARGETS):
     # A white box keeps the legend readable over the faint curves behind it.
     mu_ax.legend(loc="upper center", fontsize=9, frameon=True, framealpha=0.9, edgecolor="none")
 
-    sigmas = np.geomspace(0.15, 3, 200)
-    lowest = [gaussian.gaussian_nll(targets, best_mu, s) for s in sigmas]
-    rms = np.sqrt(gaussian.mean_squared_error(targets, best_mu))
     sigma_ax.plot(sigmas, lowest, color=COLORS["loss"])
     sigma_ax.axvline(
-        rms, color=COLORS["data"], linestyle="--", linewidth=1, label="$\\sigma^2 = $ MSE"
+        best_sigma, color=COLORS["data"], linestyle="--", linewidth=1, label="$\\sigma^2 = $ MSE"
     )
-    sigma_ax.plot(
-        [sigma],
-        [gaussian.gaussian_nll(targets, best_mu, sigma)],
-        "o",
-        color=COLORS["model"],
-        markersize=7,
-    )
+    sigma_ax.plot([sigma], [at_best], "o", color=COLORS["model"], markersize=7)
     sigma_ax.set_xscale("log")
     sigma_ax.xaxis.set_major_locator(FixedLocator([0.2, 0.5, 1, 2]))
     sigma_ax.xaxis.set_major_formatter(ScalarFormatter())

@@ -1,5 +1,8 @@
 """Entropy, cross-entropy and Kullback-Leibler divergence of discrete distributions.
 
+The arguments come in the order of the formulas: the data (target) distribution `p`
+first, the model `q` second, as in :math:`H(p, q)` and :math:`\\mathrm{KL}(p \\,\\|\\, q)`.
+(The losses of :mod:`nllce.losses` take the prediction first, as PyTorch does.)
 Distributions lie along the last axis; leading axes broadcast, so one `p` can be
 compared with many `q` at once.  Conventions: :math:`0 \\log 0 = 0`, and a class
 with :math:`p_i > 0` but :math:`q_i = 0` makes the cross-entropy and the divergence
@@ -8,9 +11,9 @@ exactly ``+inf`` -- a fact to learn from, not an error, so no warning is raised.
 
 import numpy as np
 
-from ._validate import as_base, as_bernoulli, as_probabilities, check_same_classes
+from ._validate import as_base, as_probabilities, check_same_classes
 
-__all__ = ["binary_cross_entropy", "cross_entropy", "entropy", "kl_divergence"]
+__all__ = ["cross_entropy", "entropy", "kl_divergence"]
 
 
 def _p_log_q(p, q):
@@ -69,6 +72,12 @@ def entropy(p, base=None):
         If `p` is not a probability distribution along its last axis (negative,
         above 1, NaN, counts, or not summing to 1), or `base` is not positive or is 1.
 
+    See Also
+    --------
+    scipy.stats.entropy : the same, ``scipy.stats.entropy(p)`` (it normalises `p`
+        first instead of checking it).
+    scipy.special.entr : the elementwise terms :math:`-p_i \log p_i`.
+
     Examples
     --------
     >>> from nllce import entropy, frequencies
@@ -114,6 +123,14 @@ def cross_entropy(p, q, base=None):
     TypeError, ValueError
         If `p` or `q` is not a probability distribution, their shapes do not
         match, or `base` is invalid.
+
+    See Also
+    --------
+    nllce.cross_entropy_with_logits : the same from logits, as a loss (prediction first).
+    scipy.special.xlogy : the elementwise terms, ``-xlogy(p, q).sum(axis=-1)``.
+    scipy.stats.entropy : ``entropy(p) + entropy(p, q)`` is :math:`H(p) + \mathrm{KL}`.
+    torch.nn.functional.cross_entropy : PyTorch's version takes logits and
+        the target second: ``cross_entropy(logits, p)``.
 
     Examples
     --------
@@ -166,6 +183,14 @@ def kl_divergence(p, q, base=None):
     TypeError, ValueError
         As for :func:`cross_entropy`.
 
+    See Also
+    --------
+    scipy.stats.entropy : the same, ``scipy.stats.entropy(p, q)``.
+    scipy.special.rel_entr : the elementwise terms :math:`p_i \log(p_i / q_i)`.
+    torch.nn.functional.kl_div : PyTorch's version, with the arguments the other
+        way round and the model as log-probabilities:
+        ``kl_div(log(q), p, reduction="sum")`` for one pair.
+
     Notes
     -----
     The terms :math:`p_i \log(p_i / q_i)` have both signs. When `q` is within
@@ -197,55 +222,3 @@ def kl_divergence(p, q, base=None):
     possible = data & ~impossible
     terms[possible] = p[possible] * _log_ratio(p[possible], q[possible])
     return _in_base(np.maximum(terms.sum(axis=-1), 0), base)
-
-
-def binary_cross_entropy(p, q, base=None):
-    r"""The cross-entropy between two Bernoulli distributions, element by element.
-
-    .. math::
-
-        H(p, q) = -p \log q - (1 - p) \log (1 - q),
-
-    where :math:`p` is the target probability of the positive class and :math:`q`
-    the model's. It is :func:`cross_entropy` for ``[1 - p, p]`` and ``[1 - q, q]``.
-
-    Parameters
-    ----------
-    p : array_like
-        Target probabilities in ``[0, 1]`` (hard labels 0/1 or soft labels).
-    q : array_like
-        Model probabilities in ``[0, 1]``; must broadcast against `p`.
-    base : float, optional
-        Base of the logarithm: ``None`` (default) for nats, ``2`` for bits.
-
-    Returns
-    -------
-    bce : float or ndarray
-        The elementwise cross-entropy; ``+inf`` where the model gives the observed
-        outcome probability 0.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If `p` or `q` is outside ``[0, 1]`` or NaN, their shapes do not broadcast,
-        or `base` is invalid.
-
-    Examples
-    --------
-    >>> from nllce import binary_cross_entropy
-    >>> binary_cross_entropy(1, 0.8)
-    np.float64(0.223144)
-    >>> binary_cross_entropy([1, 0, 0.5], [0.8, 0.8, 0.5], base=2)
-    array([0.32192809, 2.32192809, 1.        ])
-    """
-    base = as_base(base)
-    p = as_bernoulli(p, name="p")
-    q = as_bernoulli(q, name="q")
-    try:
-        np.broadcast_shapes(p.shape, q.shape)
-    except ValueError:
-        raise ValueError(
-            f"`p` has shape {p.shape} but `q` has shape {q.shape}; they must broadcast together"
-        ) from None
-    nats = 0 - (_p_log_q(p, q) + _p_log_q(1 - p, 1 - q))
-    return _in_base(nats, base)

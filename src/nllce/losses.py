@@ -1,4 +1,7 @@
-"""Cross-entropy losses computed from logits, and their gradients.
+"""Cross-entropy losses computed from logits or probabilities, and their gradients.
+
+Every loss takes the prediction first and the target second, as
+``torch.nn.functional`` does: ``loss(logits, target)``, ``loss(prediction, target)``.
 
 A classifier outputs logits :math:`z_n` for each sample :math:`n`; its model is
 :math:`q_n = \\operatorname{softmax}(z_n)`, and its loss on a target distribution
@@ -13,15 +16,18 @@ A classifier outputs logits :math:`z_n` for each sample :math:`n`; its model is
 import numpy as np
 
 from ._validate import (
+    as_array,
+    as_base,
     as_bernoulli,
     as_label_smoothing,
     as_labels,
     as_logits,
+    as_num_classes,
     as_probabilities,
     as_reduction,
     check_logits_max,
 )
-from .softmax import (
+from .logits import (
     _checked_row_max,
     _log_normaliser,
     _normalise,
@@ -31,9 +37,12 @@ from .softmax import (
 )
 
 __all__ = [
+    "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "cross_entropy_with_logits",
     "cross_entropy_with_logits_grad",
+    "optimal_smoothed_margin",
+    "softmax_twice_gradient",
 ]
 
 _REDUCTIONS = ("mean", "sum", "none")
@@ -50,7 +59,7 @@ def _prepare(logits, target, reduction, label_smoothing):
     smoothing = as_label_smoothing(label_smoothing)
     z = as_logits(logits, ndims=(1, 2))
     num_classes = z.shape[-1]
-    target = np.asarray(target)
+    target = as_array(target, "target")
     labels = probabilities = None
     if target.shape == z.shape[:-1]:
         labels = as_labels(target, num_classes, name="target", shape=z.shape[:-1]).reshape(-1)
@@ -161,7 +170,10 @@ def cross_entropy_with_logits(logits, target, reduction="mean", label_smoothing=
     See Also
     --------
     cross_entropy_with_logits_grad : its gradient with respect to `logits`.
-    nllce.cross_entropy : the same quantity from probabilities.
+    nllce.cross_entropy : the same quantity from probabilities, ``cross_entropy(p, q)``.
+    torch.nn.functional.cross_entropy : PyTorch's version, same argument order and defaults.
+    scipy.special.log_softmax : ``-log_softmax(logits)[np.arange(N), labels].mean()``
+        is the same for labels.
 
     Notes
     -----
@@ -169,6 +181,25 @@ def cross_entropy_with_logits(logits, target, reduction="mean", label_smoothing=
     relative error a few ulps too: a tiny loss is never rounded to 0 unless it is
     below the smallest float. With logits :math:`z_n = \log q` the loss is the mean
     NLL of the sample under :math:`q`.
+
+    The readable reference version, for finite logits of shape (N, K), labels and
+    ``reduction="mean"``::
+
+        def cross_entropy_with_logits(z, labels):
+            m = np.max(z, axis=1, keepdims=True)  # the shift: exp(z - m) <= 1 never overflows
+            shifted = z - m
+            log_s = np.log(np.sum(np.exp(shifted), axis=1))
+            return np.mean(log_s - shifted[np.arange(len(z)), labels])
+
+    This function computes the same, but takes ``log1p`` of the sum without the
+    maximum's term where the target is the maximum (there the loss can be tiny, and
+    ``log(s)`` would round it to 0), corrected for the rounding of ``z_j - m``; it
+    gathers only the target logits and goes through the rows in blocks that stay in
+    the CPU cache, so each block is read from memory once.
+    The shift by the maximum and the ``log1p`` form, and their rounding error
+    analysis, are from P. Blanchard, D. J. Higham and N. J. Higham, "Accurately
+    computing the log-sum-exp and softmax functions", *IMA Journal of Numerical
+    Analysis* 41(4), 2311--2330, 2021, doi:10.1093/imanum/draa038.
 
     Examples
     --------
@@ -231,6 +262,11 @@ def cross_entropy_with_logits_grad(logits, target, reduction="mean", label_smoot
     TypeError, ValueError
         As for :func:`cross_entropy_with_logits`.
 
+    See Also
+    --------
+    torch.nn.functional.cross_entropy : PyTorch's autograd gives the same gradient.
+    scipy.special.softmax : ``(softmax(z) - p) / N`` is the same (mean reduction).
+
     Examples
     --------
     >>> import numpy as np
@@ -256,6 +292,97 @@ def cross_entropy_with_logits_grad(logits, target, reduction="mean", label_smoot
     if reduction == "mean":
         grad /= z2.shape[0]
     return grad.reshape(rows_shape + z2.shape[1:])
+
+
+def binary_cross_entropy(prediction, target, reduction="mean", base=None):
+    r"""The binary cross-entropy loss from predicted probabilities.
+
+    .. math::
+
+        \ell = -t \log q - (1 - t) \log (1 - q),
+
+    where :math:`q` is the predicted probability of the positive class and :math:`t`
+    the target's. It is :func:`nllce.cross_entropy` of ``[1 - t, t]`` and
+    ``[1 - q, q]``, with the prediction first, as for every loss.
+
+    Parameters
+    ----------
+    prediction : array_like
+        The model's probabilities :math:`q` in ``[0, 1]`` (any shape, also a scalar).
+    target : array_like
+        The targets :math:`t` in ``[0, 1]``: 0/1 labels or soft probabilities, same
+        shape as `prediction`.
+    reduction : {"mean", "sum", "none"}, optional
+        Average (default) or add up the elementwise losses, or return them.
+    base : float, optional
+        Base of the logarithm: ``None`` (default) for nats, ``2`` for bits.
+
+    Returns
+    -------
+    loss : float or ndarray
+        ``+inf`` where the model gives the observed outcome probability 0
+        (:math:`q = 0 < t` or :math:`q = 1 > t`). The relative error is a few ulps,
+        also for a tiny loss.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If `prediction` or `target` is outside ``[0, 1]`` or NaN, their shapes
+        differ, `reduction` is unknown, or `base` is invalid.
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : the same from logits, without computing `q`.
+    torch.nn.functional.binary_cross_entropy : PyTorch's version, same argument
+        order; it clamps :math:`\log q` at -100 where this returns ``inf``.
+    scipy.special.xlogy : ``-xlogy(t, q) - xlog1py(1 - t, -q)`` is the same, elementwise.
+    scipy.special.xlog1py : the second term, with ``log1p``.
+
+    Notes
+    -----
+    Both terms are non-negative, so their sum loses nothing. The second is computed
+    as :math:`-(1 - t)\,\mathrm{log1p}(-q)`: for a small :math:`q`, ``1 - q`` rounds
+    to 1 (to exactly 1 below :math:`q \approx 10^{-16}`) and ``log(1 - q)`` would
+    lose every digit of the loss :math:`\approx q`.
+
+    Examples
+    --------
+    >>> from nllce import binary_cross_entropy
+    >>> binary_cross_entropy(prediction=0.8, target=1)
+    np.float64(0.223144)
+    >>> binary_cross_entropy([0.8, 0.8, 0.5], [1, 0, 0.5], reduction="none", base=2)
+    array([0.32192809, 2.32192809, 1.        ])
+
+    A confident, correct prediction of 0 has a tiny loss, which ``log(1 - q)`` loses:
+
+    >>> import numpy as np
+    >>> binary_cross_entropy(prediction=1e-20, target=0)
+    np.float64(1e-20)
+    >>> -np.log(1 - 1e-20)
+    np.float64(-0.0)
+    """
+    reduction = as_reduction(reduction, _REDUCTIONS)
+    base = as_base(base)
+    q = as_bernoulli(prediction, name="prediction")
+    t = as_bernoulli(target, name="target", int_dtype=q.dtype)
+    if t.shape != q.shape:
+        raise ValueError(
+            f"`prediction` has shape {q.shape} but `target` has shape {t.shape}; they must match"
+        )
+    with np.errstate(divide="ignore"):  # log 0 = -inf is the answer, not a mistake
+        log_q, log_not_q = np.log(q), np.log1p(-q)
+    dtype = np.result_type(q, t)
+    # 0 * log 0 = 0: a term whose weight is 0 is skipped (0 * -inf would be NaN).
+    positive_part = np.zeros(q.shape, dtype=dtype)
+    np.multiply(t, log_q, out=positive_part, where=t > 0)
+    negative_part = np.zeros(q.shape, dtype=dtype)
+    np.multiply(1 - t, log_not_q, out=negative_part, where=t < 1)
+    losses = 0 - (positive_part + negative_part)
+    if base is not None:
+        losses = losses / np.log(base)
+    if reduction == "none":
+        return losses[()]
+    return losses.mean() if reduction == "mean" else losses.sum()
 
 
 def binary_cross_entropy_with_logits(logits, target, reduction="mean"):
@@ -294,13 +421,22 @@ def binary_cross_entropy_with_logits(logits, target, reduction="mean"):
         For NaN or ``+inf`` logits, targets outside ``[0, 1]``, mismatched shapes, or
         an unknown `reduction`.
 
+    See Also
+    --------
+    binary_cross_entropy : the same from probabilities :math:`q = \sigma(z)`.
+    torch.nn.functional.binary_cross_entropy_with_logits : PyTorch's version, same
+        arguments.
+    scipy.special.log_expit : ``-t * log_expit(z) - (1 - t) * log_expit(-z)`` is the
+        same, elementwise.
+
     Examples
     --------
     >>> import numpy as np
     >>> from nllce import binary_cross_entropy, binary_cross_entropy_with_logits
     >>> binary_cross_entropy_with_logits([2.0, -1.0], [1, 0], reduction="none")
     array([0.12692801, 0.31326169])
-    >>> binary_cross_entropy([1, 0], 1 / (1 + np.exp([-2.0, 1.0])))
+    >>> q = 1 / (1 + np.exp([-2.0, 1.0]))
+    >>> binary_cross_entropy(prediction=q, target=[1, 0], reduction="none")
     array([0.12692801, 0.31326169])
     >>> binary_cross_entropy_with_logits(50.0, 1)
     np.float64(1.92875e-22)
@@ -322,3 +458,79 @@ def binary_cross_entropy_with_logits(logits, target, reduction="mean"):
     if reduction == "none":
         return losses[()]
     return losses.mean() if reduction == "mean" else losses.sum()
+
+
+# --- two facts the book derives: where smoothing stops, and softmax applied twice ------
+
+
+def optimal_smoothed_margin(label_smoothing, num_classes):
+    """The logit margin that minimises the label-smoothed loss.
+
+    The minimiser of :math:`H(p_\\varepsilon, q)` is :math:`q = p_\\varepsilon`, whose
+    label's logit exceeds every other logit by
+
+    .. math::
+
+        m^\\star = \\log \\frac{1 - \\varepsilon + \\varepsilon / K}{\\varepsilon / K}
+        = \\log\\Big(1 + \\frac{K (1 - \\varepsilon)}{\\varepsilon}\\Big),
+
+    finite for :math:`\\varepsilon > 0`; without smoothing (:math:`\\varepsilon = 0`)
+    there is no minimiser and the margin is ``inf``.
+
+    Parameters
+    ----------
+    label_smoothing : float in [0, 1)
+        :math:`\\varepsilon`, spread over all `num_classes` classes (PyTorch's convention).
+    num_classes : int
+        ``K``, at least 2.
+
+    Examples
+    --------
+    >>> round(optimal_smoothed_margin(0.1, 3), 4)
+    3.3322
+    >>> optimal_smoothed_margin(0.0, 3)
+    inf
+    """
+    epsilon = as_label_smoothing(label_smoothing)
+    num_classes = as_num_classes(num_classes)
+    if num_classes < 2:
+        raise ValueError(f"`num_classes` must be at least 2; got {num_classes!r}")
+    if epsilon == 0:
+        return float("inf")
+    return float(np.log1p(num_classes * (1 - epsilon) / epsilon))
+
+
+def softmax_twice_gradient(logits, label):
+    """The gradient in the logits when softmax is applied before a loss that applies it again.
+
+    The buggy loss is :math:`\\ell(s)` with :math:`s = \\operatorname{softmax}(z)`
+    and :math:`\\ell` the cross-entropy from logits, so by the chain rule its
+    gradient is :math:`J^\\top (\\operatorname{softmax}(s) - p)` with the softmax
+    Jacobian :math:`J = \\operatorname{diag}(s) - s s^\\top` (symmetric).
+
+    Parameters
+    ----------
+    logits : array_like, shape (K,)
+    label : int
+
+    Returns
+    -------
+    ndarray, shape (K,)
+
+    Examples
+    --------
+    Where training starts, at equal logits, it is a third of the correct gradient
+    :math:`q - p = (-2/3, 1/3, 1/3)`:
+
+    >>> softmax_twice_gradient([0.0, 0.0, 0.0], 0).round(4)
+    array([-0.2222,  0.1111,  0.1111])
+    """
+    z = as_logits(logits, name="logits").astype(float)
+    if z.ndim != 1:
+        raise ValueError(f"`logits` must be one vector of K logits; got shape {z.shape}")
+    label = int(as_labels([label], z.size, name="label")[0])
+    s = np.exp(z - z.max())
+    s /= s.sum()
+    outer = cross_entropy_with_logits_grad(s, label)
+    jacobian = np.diag(s) - np.outer(s, s)
+    return jacobian @ outer

@@ -46,8 +46,6 @@ __all__ = [
     "cross_entropy_term_curvature",
     "entropy_expr",
     "grouping_by_class",
-    "i",
-    "k",
     "kl_divergence_expr",
     "lagrange_minimiser",
     "lagrangian",
@@ -57,8 +55,6 @@ __all__ = [
     "log_likelihood_as_sum",
     "mean_nll_gradient",
     "mean_nll_is_cross_entropy",
-    "n",
-    "p",
     "part1_chain",
     "q",
     "worked_sample_grouping",
@@ -66,6 +62,9 @@ __all__ = [
     "y",
 ]
 
+# The index symbols i, k and the bases n, p are module attributes (``symbolic.p``,
+# ``from nllce.symbolic import i``) but stay out of ``__all__``: a star import would
+# shadow the reader's own ``i``, ``n`` and ``p``.
 K, N = sympy.symbols("K N", integer=True, positive=True)
 i = sympy.Symbol("i", integer=True, nonnegative=True)  # class index
 k = sympy.Symbol("k", integer=True, positive=True)  # sample index, 1..N
@@ -103,10 +102,14 @@ class Step:
     :math:`\log \text{lhs} - \log \text{rhs}` to zero. Before simplifying it
     unrolls sums and products with numeric bounds, turns the logarithm of a
     product of positive factors into a sum of logarithms, expands logarithms
-    as the symbols' assumptions allow, and puts finite double sums in one
-    order (exchanging finite sums is always allowed). Anything sympy cannot
-    reduce to zero counts as not verified: ``False`` never means "true but
-    unproven" for the steps of this book, which the tests check.
+    as the symbols' assumptions allow, and splits sums of terms and puts double
+    sums in one order where that is always allowed: for finite bounds, or for
+    nonnegative terms (Tonelli). An infinite double sum of terms of either sign
+    is left in its order, since exchanging it can change its value. Anything
+    sympy cannot reduce to zero counts as not verified: ``False`` never means
+    "true but unproven" for the steps of this book, which the tests check. A
+    side that is not an expression (an equation such as ``Eq(a, b)``, a
+    boolean) never verifies.
     """
 
     name: str
@@ -138,7 +141,14 @@ class Step:
         return substitute(self.lhs, self.where), substitute(self.rhs, self.where)
 
     def verify(self) -> bool:
-        """Decide symbolically whether ``lhs == rhs`` given ``where``."""
+        """Decide symbolically whether ``lhs == rhs`` given ``where``.
+
+        Returns
+        -------
+        bool
+            ``True`` only when sympy proves the identity; ``False`` when it does not
+            hold, cannot be proven, or a side is not an expression (e.g. ``Eq(a, b)``).
+        """
         return self._verified
 
     @cached_property
@@ -149,8 +159,13 @@ class Step:
                 return False
             if lhs.shape != rhs.shape:
                 return False
-            return all(equal(a, b) for a, b in zip(lhs, rhs, strict=True))
-        return equal(lhs, rhs)
+            pairs = list(zip(lhs, rhs, strict=True))
+        else:
+            pairs = [(lhs, rhs)]
+        # An equation, inequality or boolean has no difference to reduce to zero.
+        if not all(isinstance(side, sympy.Expr) for pair in pairs for side in pair):
+            return False
+        return all(equal(a, b) for a, b in pairs)
 
     def latex(self, max_width: float = 30) -> str:
         r"""The equation and its definitions as LaTeX, without delimiters, in lines that fit.

@@ -1,32 +1,10 @@
-"""Self-checking exercises: ``check(label, answer)`` says correct, or what went wrong.
+"""The checker behind :mod:`nllce.exercises`: exercises, mistakes, the registry, ``check``.
 
-Each exercise of the book is registered here under the label of its
-``{exercise}`` block, with a reference answer computed by :mod:`nllce` (never
-typed in) and the mistakes we expect, each with its own feedback: a log in
-base 2 instead of e, a forgotten ``1/N``, ``p`` and ``q`` swapped, a flipped
-sign, a product that underflowed to 0.0, ... An answer may be a number, an
-array, a sympy expression, a small function (called on test inputs) or one of
-a few choices.
-
-The definitions live in ``nllce._exercises_part1`` (chapters 1-2),
-``nllce._exercises_part1_information`` (chapters 3-4), ``nllce._exercises_problems1``
-(Part I's problem set), ``nllce._exercises_part2`` (Part II's chapters) and
-``nllce._exercises_problems2`` (Part II's problem set); importing this module
-registers them all.
-
-Examples
---------
->>> from nllce.exercises import check
->>> check("ex-likelihood-worked", ...).message  # doctest: +ELLIPSIS
-'not answered yet: replace the ... with your answer and run the cell again.'
->>> check("ex-likelihood-worked", 0.5 * 0.5 * 0.3)
-✓ ex-likelihood-worked: correct. L = q_2 q_2 q_1.
->>> check("ex-likelihood-worked", 0.5 + 0.5 + 0.3).message
-'Each draw contributes a factor: the likelihood multiplies the probabilities, it does not add them.'
+This module imports no definition; the definition modules import it and
+:mod:`nllce.exercises` imports both, in that order, so there is no import cycle.
 """
 
 import html
-import importlib
 import math
 import numbers
 import warnings
@@ -49,13 +27,6 @@ __all__ = [
 ]
 
 KINDS = ("number", "array", "expression", "function", "choice")
-_DEFINITION_MODULES = (
-    "nllce._exercises_part1",
-    "nllce._exercises_part1_information",
-    "nllce._exercises_problems1",
-    "nllce._exercises_part2",
-    "nllce._exercises_problems2",
-)
 _NOT_ANSWERED = "not answered yet: replace the ... with your answer and run the cell again."
 
 
@@ -402,10 +373,3 @@ def _describe_args(args) -> str:
         for a in args
     )
 
-
-def _load_definitions():
-    for name in _DEFINITION_MODULES:
-        importlib.import_module(name)
-
-
-_load_definitions()

@@ -3,21 +3,21 @@
 Every reference answer and every anticipated mistake is computed with
 :mod:`nllce`; nothing is typed in. Labels match the ``{exercise}`` blocks of
 ``book/likelihood.md`` and ``book/counts.md``. The worked example shared by all of
-Part I's exercise modules is defined here.
+Part I's exercise modules is named here, from :mod:`nllce.book_data`.
 """
 
 import numpy as np
 import sympy
 
-from . import counts, frequencies, likelihood, log_likelihood, nll
-from .exercises import Exercise, Mistake, register
-from .figures import WORKED_LABELS, WORKED_MODEL, WORKED_NUM_CLASSES
+from .. import counts, frequencies, likelihood, log_likelihood, nll
+from ..book_data import LONGER_LABELS, WORKED_LABELS, WORKED_MODEL, WORKED_NUM_CLASSES
+from ._checker import Exercise, Mistake, register
 
 K = WORKED_NUM_CLASSES
 Q = np.array(WORKED_MODEL)
 LABELS = np.array(WORKED_LABELS)
 P = frequencies(LABELS, K)
-LONGER = np.array([0, 2, 2, 2, 1, 2])  # a second sample, used where [2, 2, 1] is too small
+LONGER = LONGER_LABELS
 BIG = np.tile(LABELS, 2000)  # 6000 draws: its plain product underflows to 0.0
 LOG2 = np.log(2)
 SYMBOLS = sympy.symbols("q0 q1 q2", positive=True)  # the names readers use in answers

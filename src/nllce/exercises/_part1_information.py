@@ -8,11 +8,11 @@ match the ``{exercise}`` blocks of ``book/cross_entropy.md`` and
 import numpy as np
 import sympy
 
-from . import counts, cross_entropy, entropy, frequencies, kl_divergence, nll
-from ._exercises_part1 import LABELS, LOG2, LONGER, SYMBOLS, K, P, Q
-from .exercises import Exercise, Mistake, register
-from .figures import TRUE_DISTRIBUTION
-from .symbolic import kl_divergence_expr
+from .. import counts, cross_entropy, entropy, frequencies, kl_divergence, nll
+from ..book_data import TRUE_DISTRIBUTION
+from ..symbolic import kl_divergence_expr
+from ._checker import Exercise, Mistake, register
+from ._part1 import LABELS, LOG2, LONGER, SYMBOLS, K, P, Q
 
 
 def _negative(answer):

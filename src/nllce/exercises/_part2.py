@@ -3,12 +3,12 @@
 Every reference answer and every anticipated mistake is computed with
 :mod:`nllce`; nothing is typed in. Labels match the ``{exercise}`` blocks of
 ``book/softmax.md``, ``classifier.md`` and ``variations.md``; the problem set
-``problems_part2.md`` is in :mod:`nllce._exercises_problems2`.
+``problems_part2.md`` is in :mod:`nllce.exercises._problems2`.
 """
 
 import numpy as np
 
-from . import (
+from .. import (
     binary_cross_entropy_with_logits,
     cross_entropy,
     cross_entropy_with_logits,
@@ -19,25 +19,30 @@ from . import (
     nll,
     softmax,
 )
-from .classifier import conditional_entropy
-from .exercises import Exercise, Mistake, register
-from .figures import WORKED_MODEL
-from .figures_network import optimal_smoothed_margin
-from .gaussian import gaussian_nll, mean_squared_error
+from ..book_data import (
+    BATCH_LABELS,
+    BATCH_LOGITS,
+    BINARY_LOGIT,
+    BINARY_TARGET,
+    GAUSSIAN_MEAN,
+    GAUSSIAN_SIGMA,
+    GAUSSIAN_Y,
+    GRADIENT_LOGITS,
+    PAIR_INPUTS,
+    PAIR_LABELS,
+    PAIR_MODEL,
+    SMOOTHING,
+    SMOOTHING_CLASSES,
+    SMOOTHING_LABEL,
+    SOFTMAX_LOGITS,
+    WORKED_MODEL,
+)
+from ..classifier import conditional_entropy
+from ..gaussian import gaussian_nll, mean_squared_error
+from ..losses import optimal_smoothed_margin
+from ._checker import Exercise, Mistake, register
 
 LOG2 = np.log(2)
-
-#: The data of the exercises, shared with the chapters that state them.
-SOFTMAX_LOGITS = np.array([2.0, -1.0, 0.5])  # ex-softmax-loss, label 0
-GRADIENT_LOGITS = np.array([1.0, 2.0, 3.0])  # ex-softmax-grad, label 0
-PAIR_INPUTS = np.array([[0.0], [0.0], [0.0], [1.0], [1.0]])  # inputs a, a, a, b, b
-PAIR_LABELS = np.array([2, 2, 1, 0, 0])
-PAIR_MODEL = {0.0: np.array(WORKED_MODEL), 1.0: np.array([0.7, 0.2, 0.1])}  # q(.|a), q(.|b)
-BATCH_LOGITS = np.array([[0.0, 1.0, -1.0], [2.0, 0.0, 1.0]])  # ex-classifier-batch-grad
-BATCH_LABELS = np.array([0, 2])
-BINARY_LOGIT, BINARY_TARGET = -1.5, 1
-SMOOTHING, SMOOTHING_CLASSES, SMOOTHING_LABEL = 0.1, 4, 1
-GAUSSIAN_Y, GAUSSIAN_MU, GAUSSIAN_SIGMA = np.array([1.0, 2.0, 4.0]), 2.0, 0.5
 
 
 def _one_hot(label, num_classes):
@@ -409,8 +414,8 @@ register(
     )
 )
 
-_GAUSSIAN = gaussian_nll(GAUSSIAN_Y, GAUSSIAN_MU, GAUSSIAN_SIGMA)
-_MSE = mean_squared_error(GAUSSIAN_Y, GAUSSIAN_MU)
+_GAUSSIAN = gaussian_nll(predictions=GAUSSIAN_MEAN, targets=GAUSSIAN_Y, sigma=GAUSSIAN_SIGMA)
+_MSE = mean_squared_error(predictions=GAUSSIAN_MEAN, targets=GAUSSIAN_Y)
 register(
     Exercise(
         "ex-variations-gaussian",
@@ -430,7 +435,7 @@ register(
             ),
             Mistake(
                 "You forgot the 1/N: that is the summed NLL of the three targets.",
-                answer=gaussian_nll(GAUSSIAN_Y, GAUSSIAN_MU, GAUSSIAN_SIGMA, reduction="sum"),
+                answer=gaussian_nll(GAUSSIAN_MEAN, GAUSSIAN_Y, GAUSSIAN_SIGMA, reduction="sum"),
             ),
             Mistake(
                 "log sigma is negative for sigma < 1; you added -log sigma (the log of the "

@@ -6,9 +6,8 @@ and one weight per distinct value. Answers and mistakes are computed with
 :mod:`nllce`.
 """
 
-import numpy as np
 
-from . import (
+from .. import (
     counts,
     cross_entropy,
     cross_entropy_with_logits,
@@ -17,8 +16,9 @@ from . import (
     kl_divergence,
     softmax,
 )
-from ._exercises_part1 import LABELS, LOG2, K
-from .exercises import Exercise, Mistake, register
+from ..book_data import COIN_P, COIN_Q, PROBLEM_LOGITS, PROBLEM_TARGETS
+from ._checker import Exercise, Mistake, register
+from ._part1 import LABELS, LOG2, K
 
 # --- problem set of Part I ------------------------------------------------------------
 
@@ -50,7 +50,7 @@ register(
     )
 )
 
-_P_COIN, _Q_COIN = np.array([0.5, 0.5]), np.array([0.9, 0.1])
+_P_COIN, _Q_COIN = COIN_P, COIN_Q
 register(
     Exercise(
         "pr1-kl-direction",
@@ -75,7 +75,7 @@ register(
     )
 )
 
-_FAIR = np.array([0.5, 0.5])
+_FAIR = COIN_P
 register(
     Exercise(
         "pr1-joint-entropy",
@@ -98,8 +98,7 @@ register(
     )
 )
 
-_LOGITS = np.array([[2.0, 0.0, -1.0]])
-_TARGET = np.array([0])
+_LOGITS, _TARGET = PROBLEM_LOGITS, PROBLEM_TARGETS
 register(
     Exercise(
         "pr1-softmax-twice",

@@ -8,7 +8,7 @@ mistake is computed with :mod:`nllce`.
 
 import numpy as np
 
-from . import (
+from .. import (
     cross_entropy,
     cross_entropy_with_logits_grad,
     entropy,
@@ -17,12 +17,10 @@ from . import (
     nll,
     softmax,
 )
-from .exercises import Exercise, Mistake, register
-from .figures import WORKED_LABELS, WORKED_MODEL
+from ..book_data import GRADIENT_LOGITS, SMOOTHING, TWICE_CLASSES, WORKED_LABELS, WORKED_MODEL
+from ._checker import Exercise, Mistake, register
 
 LOG2 = np.log(2)
-GRADIENT_LOGITS = np.array([1.0, 2.0, 3.0])  # pr2-smoothed-grad, label 0
-SMOOTHING = 0.1
 
 
 def _one_hot(label, num_classes):
@@ -57,7 +55,6 @@ register(
     )
 )
 
-TWICE_CLASSES = 10
 _TWICE_FLOOR = float(np.log1p((TWICE_CLASSES - 1) / np.e))
 register(
     Exercise(

@@ -201,6 +201,29 @@ def logsumexp(logits, axis=-1):
         If `logits` are not real numbers, are empty, contain NaN or ``+inf``, or
         `axis` is out of range.
 
+    See Also
+    --------
+    scipy.special.logsumexp : SciPy's version (it also takes weights ``b``).
+    torch.logsumexp : PyTorch's version.
+
+    Notes
+    -----
+    The readable reference version, for finite logits along the last axis::
+
+        def logsumexp(z):
+            m = np.max(z, axis=-1, keepdims=True)  # the shift: exp(z - m) <= 1 never overflows
+            s = np.sum(np.exp(z - m), axis=-1)     # 1 <= s <= K: the maximum gives exp(0) = 1
+            return m[..., 0] + np.log(s)
+
+    This function computes the same, faster and more accurately: where ``s < 2`` it
+    takes ``log1p`` of the sum without the maximum's term (``1 + t`` would round a
+    tiny ``t`` away), corrects each ``exp(z_j - m)`` for the rounding error of
+    ``z_j - m``, and goes through the rows in blocks that stay in the CPU cache.
+    The shift by the maximum and the ``log1p`` form, and their rounding error
+    analysis, are from P. Blanchard, D. J. Higham and N. J. Higham, "Accurately
+    computing the log-sum-exp and softmax functions", *IMA Journal of Numerical
+    Analysis* 41(4), 2311--2330, 2021, doi:10.1093/imanum/draa038.
+
     Examples
     --------
     >>> import numpy as np
@@ -246,6 +269,11 @@ def softmax(logits, axis=-1):
         If `logits` are not real numbers, are empty, contain NaN or ``+inf``, have
         a row of only ``-inf`` (0/0), or `axis` is out of range.
 
+    See Also
+    --------
+    scipy.special.softmax : SciPy's version.
+    torch.nn.functional.softmax : PyTorch's version.
+
     Examples
     --------
     >>> import numpy as np
@@ -286,6 +314,29 @@ def log_softmax(logits, axis=-1):
     ------
     TypeError, ValueError
         As for :func:`softmax`.
+
+    See Also
+    --------
+    scipy.special.log_softmax : SciPy's version.
+    torch.nn.functional.log_softmax : PyTorch's version.
+
+    Notes
+    -----
+    The readable reference version, for finite logits along the last axis::
+
+        def log_softmax(z):
+            m = np.max(z, axis=-1, keepdims=True)  # the shift: exp(z - m) <= 1 never overflows
+            shifted = z - m
+            s = np.sum(np.exp(shifted), axis=-1, keepdims=True)
+            return shifted - np.log(s)
+
+    This function computes the same, with ``log(s)`` taken as in :func:`logsumexp`
+    (``log1p`` where ``s < 2``, corrected for the rounding of ``z_j - m``), so that
+    the log-probability of a confident winner is not rounded to 0.
+    The shift by the maximum and the ``log1p`` form, and their rounding error
+    analysis, are from P. Blanchard, D. J. Higham and N. J. Higham, "Accurately
+    computing the log-sum-exp and softmax functions", *IMA Journal of Numerical
+    Analysis* 41(4), 2311--2330, 2021, doi:10.1093/imanum/draa038.
 
     Examples
     --------

@@ -1,0 +1,187 @@
+"""The frames of Part I's sliders: each figure with its readout and alt text.
+
+A *frame function* is what a slider calls at each position. It takes the
+slider's parameters as keyword arguments, computes the numbers once with the
+math modules (:mod:`nllce.data`, :mod:`nllce.information`, :mod:`nllce.paths`;
+the data from :mod:`nllce.book_data`), hands them to the figure of
+:mod:`nllce.figures` that draws them, and writes the readout (the numbers
+printed under the figure) and the alt text (the figure described for readers
+who cannot see it) from the same numbers. It returns a :class:`Frame`, which
+:func:`nllce.widgets.slider` shows. Part II's frames are in
+:mod:`nllce.frames_network`.
+
+Examples
+--------
+>>> frame = likelihood_path(0.5)
+>>> frame.readout
+'q = (0.250, 0.250, 0.500);  L = q2 · q2 · q1 = 0.0625'
+>>> "L = 0.0625" in frame.alt
+True
+"""
+
+import numpy as np
+
+from . import data, figures, information
+from ._figures_information import three_classes
+from ._frame import Frame
+from ._validate import as_labels, as_probabilities
+from .book_data import TRUE_DISTRIBUTION, WORKED_LABELS, WORKED_MODEL, WORKED_NUM_CLASSES, resampled
+from .data import running_products, sample_from
+from .paths import path_model, tempered
+
+__all__ = [
+    "Frame",
+    "cross_entropy_along_path",
+    "likelihood_path",
+    "mean_nll_convergence",
+    "resampled_counts",
+]
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _shown(values, digits=3):
+    return "(" + ", ".join(f"{value:.{digits}f}" for value in values) + ")"
+
+
+def _words(number):
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
+def likelihood_path(share, *, labels=WORKED_LABELS, focus=2, num_classes=WORKED_NUM_CLASSES):
+    """The model on :func:`nllce.paths.path_model` at `share` and the likelihood of `labels`.
+
+    Draws :func:`nllce.figures.likelihood_path`; the readout gives the model and
+    the likelihood of the sample under it, which the figure marks.
+    """
+    q = path_model(share, focus, num_classes)
+    labels = as_labels(labels, num_classes)
+    n = data.counts(labels, num_classes)
+    value = data.likelihood(q, labels)
+    shares = np.linspace(0.001, 0.999, 400)
+    likelihoods = np.array(
+        [data.likelihood(path_model(s, focus, num_classes), labels) for s in shares]
+    )
+    figure = figures.likelihood_path(
+        q=q, counts=n, share=share, likelihood=value, shares=shares, likelihoods=likelihoods,
+        focus=focus,
+    )
+    factors = " · ".join(f"q{label}" for label in labels)
+    readout = f"q = {_shown(q)};  L = {factors} = {value:.4f}"
+    others = " = ".join(f"q{i}" for i in range(num_classes) if i != focus)
+    dots = " and ".join(
+        f"{_words(int(n[i]))} {'dot' if n[i] == 1 else 'dots'} above class {i}"
+        for i in np.argsort(-n, kind="stable") if n[i] > 0
+    )
+    alt = (
+        f"Left: bars of the model with q{focus} = {share:.2f} and {others} = "
+        f"{(1 - share) / (num_classes - 1):.2f}, with {dots} for the sample's draws. "
+        "Right: the likelihood along the path, rising from 0 to a single peak at "
+        f"q{focus} = {n[focus]}/{n.sum()} and falling back to 0 at q{focus} = 1; the current "
+        f"model is marked at L = {value:.4f}."
+    )
+    return Frame(figure, readout, alt)
+
+
+def resampled_counts(size, seed, *, q=WORKED_MODEL):
+    """The sample :func:`nllce.book_data.resampled` ``(size, seed)``, its counts and products.
+
+    Draws :func:`nllce.figures.counts_and_products`; the readout gives the counts
+    and the likelihood multiplied in sample order and grouped by class.
+    """
+    q = as_probabilities(q, name="q")
+    num_classes = q.shape[-1]
+    sample = resampled(size, seed)
+    n = data.counts(sample, num_classes)
+    in_order, grouped = running_products(q, sample)
+    figure = figures.counts_and_products(
+        labels=sample, counts=n, in_order=in_order, grouped=grouped
+    )
+    powers = " · ".join(f"q{i}^{count}" for i, count in enumerate(n))
+    readout = (
+        f"counts n = {tuple(int(c) for c in n)};  product in sample order = "
+        f"{in_order[-1]:.4g};  {powers} = {grouped[-1]:.4g}"
+    )
+    alt = (
+        f"Top: a row of {sample.size} coloured tiles, the sampled labels "
+        f"{', '.join(map(str, sample))}. Bottom left: bar chart of the counts "
+        f"{', '.join(map(str, n))} of classes 0 to {num_classes - 1}. Bottom right: "
+        "two descending staircases on a log scale, the running product in sample order and "
+        f"grouped by class; they end at the same point, the likelihood {in_order[-1]:.4g}."
+    )
+    return Frame(figure, readout, alt)
+
+
+def mean_nll_convergence(
+    size, *, p_true=TRUE_DISTRIBUTION, q=WORKED_MODEL, num_paths=5, max_size=10_000, seed=0
+):
+    """Total and mean NLL of `num_paths` fresh samples from `p_true` as they grow to `size`.
+
+    Draws :func:`nllce.figures.mean_nll_convergence`; the readout gives each
+    sample's mean NLL at `size` draws and their limit, the cross-entropy
+    :math:`H(p_{\\text{true}}, q)`. Sample ``j`` is
+    ``sample_from(p_true, max_size, seed=seed + j)``, cut at `size`.
+    """
+    p_true = as_probabilities(p_true, name="p_true")
+    q = as_probabilities(q, name="q")
+    if (
+        isinstance(size, bool)
+        or not isinstance(size, int | np.integer)
+        or not 1 <= size <= max_size
+    ):
+        raise ValueError(f"`size` must be an integer in 1..{max_size} (`max_size`); got {size!r}")
+    limit = information.cross_entropy(p_true, q)
+    # Every size up to 30, then 200 log-spaced ones: the same picture on a log axis,
+    # at a fraction of the drawing cost.
+    sizes = np.unique(np.concatenate([np.arange(1, 31), np.geomspace(1, size, 200).astype(int)]))
+    sizes = sizes[sizes <= size]
+    samples = [sample_from(p_true, max_size, seed=seed + j)[:size] for j in range(num_paths)]
+    running = np.array([np.cumsum(data.nll(q, s, reduction="none")) for s in samples])
+    means = running[:, -1] / size
+    figure = figures.mean_nll_convergence(
+        size=size, sizes=sizes, totals=running[:, sizes - 1], limit=limit,
+        worst=-np.log(q.min()), max_size=max_size,
+    )
+    readout = (
+        f"N = {size}: mean NLLs {', '.join(f'{mean:.3f}' for mean in means)};  "
+        f"H(p_true, q) = {limit:.4f} nats"
+    )
+    alt = (
+        f"Two line charts against the sample size N on a log axis, drawn up to N = {size}. "
+        f"Left: the total NLL of {_words(num_paths)} samples, rising steadily with N. Right: "
+        f"their mean NLL, now between {means.min():.3f} and {means.max():.3f}, scattered for "
+        "small N and closing in on a dashed horizontal line at "
+        f"H(p_true, q) = {limit:.3f} nats as N grows."
+    )
+    return Frame(figure, readout, alt)
+
+
+def cross_entropy_along_path(t, *, p=TRUE_DISTRIBUTION):
+    """The model :math:`q(t) \\propto p^t` (:func:`nllce.paths.tempered`) and H(p, q(t)).
+
+    Draws :func:`nllce.figures.cross_entropy_along_path`; the readout splits the
+    cross-entropy into the entropy and the KL divergence, the bar of the figure.
+    """
+    p = three_classes(p, "p")
+    q = tempered(p, t)
+    temperatures = np.linspace(0, 3, 121)
+    path = np.array([tempered(p, s) for s in temperatures])
+    floor, here = information.entropy(p), information.cross_entropy(p, q)
+    gap = here - floor  # = KL(p || q(t)), the figure's bar from the floor up to `here`
+    figure = figures.cross_entropy_along_path(
+        p=p, t=t, q=q, temperatures=temperatures, path=path,
+        along=information.cross_entropy(p, path), floor=floor, here=here,
+    )
+    readout = (
+        f"q(t) = {_shown(q)};  H(p, q) = {here:.4f} = H(p) {floor:.4f} "
+        f"+ KL {gap:.4f} nats"
+    )
+    alt = (
+        "Left: a triangle of three-class models shaded by the cross-entropy, with a white "
+        f"curve from the centre (uniform model) through a star at p toward the class "
+        f"{int(np.argmax(p))} corner, and a dot at the current model q(t) for t = {t:g}. "
+        "Right: the cross-entropy along the path, a U-shaped curve that touches the dashed "
+        f"floor H(p) = {floor:.3f} only at t = 1; at the current t an orange bar of height "
+        f"{gap:.3f} nats marks the KL divergence."
+    )
+    return Frame(figure, readout, alt)
