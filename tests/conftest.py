@@ -40,7 +40,7 @@ def built_book():
     (all of it in artifacts/build.log).  A lock keeps parallel workers from building at once.
     """
     ARTIFACTS.mkdir(exist_ok=True)
-    with open(ARTIFACTS / ".build.lock", "w") as lock:
+    with (ARTIFACTS / ".build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         result = subprocess.run(
             BUILD_COMMAND, cwd=ROOT, capture_output=True, text=True, check=False

@@ -37,7 +37,7 @@ def executed(request):
 
 
 def _outputs(cell):
-    return [output for output in cell.get("outputs", [])]
+    return list(cell.get("outputs", []))
 
 
 def _text(output):

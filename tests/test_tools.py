@@ -91,7 +91,7 @@ def test_chromium_launch_args() -> None:
     assert {"--no-sandbox", "--disable-gpu", "--disable-background-networking"} <= set(
         chromium.ARGS
     )
-    assert chromium.EXECUTABLE == Path("/usr/bin/chromium")
+    assert Path("/usr/bin/chromium") == chromium.EXECUTABLE
 
 
 def test_missing_chromium_fails_with_how_to_install_it(tmp_path: Path) -> None:

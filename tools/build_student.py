@@ -124,8 +124,10 @@ def _downloads_page(root: Path, notebooks: dict[str, dict[str, Path]]) -> str:
         lines += [
             f"## {captions[slug]}",
             "",
-            f'<p><a href="{NOTEBOOKS_FOLDER}/{slug}.zip" download>All of {captions[slug]} '
-            f"(zip)</a>; one at a time: {links}.</p>",
+            (
+                f'<p><a href="{NOTEBOOKS_FOLDER}/{slug}.zip" download>All of {captions[slug]} '
+                f"(zip)</a>; one at a time: {links}.</p>"
+            ),
             "",
         ]
     return "\n".join(lines)

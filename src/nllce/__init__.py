@@ -7,8 +7,12 @@ unless ``base=2`` (bits).
 - :mod:`nllce.data`: ``counts``, ``frequencies``, ``likelihood``, ``log_likelihood``, ``nll``
 - :mod:`nllce.information`: ``entropy``, ``cross_entropy``, ``kl_divergence``
 - :mod:`nllce.logits`: ``logsumexp``, ``softmax``, ``log_softmax``
-- :mod:`nllce.losses`: ``cross_entropy_with_logits`` and its gradient,
-  ``binary_cross_entropy_with_logits``, ``binary_cross_entropy``
+- :mod:`nllce.losses`: ``cross_entropy_with_logits`` and its gradient
+- :mod:`nllce.binary`: ``binary_cross_entropy_with_logits``, ``binary_cross_entropy``
+
+The book's data (the worked sample, every exercise's inputs) is in
+:mod:`nllce.book_data`; the figures, frames and sliders in :mod:`nllce.figures`,
+:mod:`nllce.frames` and :mod:`nllce.widgets`; the exercises in :mod:`nllce.exercises`.
 
 One rule for the order of the arguments:
 
@@ -41,15 +45,11 @@ np.float64(0.863422)
 
 from importlib.metadata import version
 
+from .binary import binary_cross_entropy, binary_cross_entropy_with_logits
 from .data import counts, frequencies, likelihood, log_likelihood, nll
 from .information import cross_entropy, entropy, kl_divergence
 from .logits import log_softmax, logsumexp, softmax
-from .losses import (
-    binary_cross_entropy,
-    binary_cross_entropy_with_logits,
-    cross_entropy_with_logits,
-    cross_entropy_with_logits_grad,
-)
+from .losses import cross_entropy_with_logits, cross_entropy_with_logits_grad
 
 __version__ = version("nllce")
 

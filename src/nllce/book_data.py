@@ -76,13 +76,13 @@ def _frozen(values, dtype=float):
 
 # --- the running example ---------------------------------------------------------------
 
-#: The worked sample of every chapter: three draws, two 2s and a 1.
+#: The worked sample of every chapter, three draws (two 2s and a 1).
 WORKED_LABELS = _frozen([2, 2, 1], dtype=int)
 #: Its number of classes, ``K``.
 WORKED_NUM_CLASSES = 3
 #: The model ``q`` that scores it.
 WORKED_MODEL = _frozen([0.2, 0.3, 0.5])
-#: Part II's logits, ``z = log q``: ``softmax(z) = q``.
+#: Part II's logits ``z = log q``, so that ``softmax(z) = q``.
 WORKED_LOGITS = _frozen(np.log(WORKED_MODEL))
 
 # --- the simulations -------------------------------------------------------------------
@@ -121,31 +121,33 @@ def toy_classifier_data():
 
 # --- the exercises' inputs (the comment names the labels that use them) ---------------
 
-#: A second sample, where [2, 2, 1] is too small (ex-counts-*, ex-likelihood-underflow, ex-kl-best).
+#: A second sample, where [2, 2, 1] is too small (the ``ex-counts-...`` exercises,
+#: ``ex-likelihood-underflow``, ``ex-kl-best``).
 LONGER_LABELS = _frozen([0, 2, 2, 2, 1, 2], dtype=int)
-#: ex-softmax-loss (label 0).
+#: The logits of ``ex-softmax-loss`` (label 0).
 SOFTMAX_LOGITS = _frozen([2.0, -1.0, 0.5])
-#: ex-softmax-grad and pr2-smoothed-grad (label 0).
+#: The logits of ``ex-softmax-grad`` and ``pr2-smoothed-grad`` (label 0).
 GRADIENT_LOGITS = _frozen([1.0, 2.0, 3.0])
-#: The classifier exercises' inputs a, a, a, b, b and their labels (ex-classifier-*).
+#: The classifier exercises' inputs a, a, a, b, b and their labels (``ex-classifier-...``).
 PAIR_INPUTS = _frozen([[0.0], [0.0], [0.0], [1.0], [1.0]])
 PAIR_LABELS = _frozen([2, 2, 1, 0, 0], dtype=int)
-#: The model of those exercises: q(. | a) is the worked model, q(. | b) another one.
+#: The model of those exercises, ``{a: q(. | a), b: q(. | b)}``, with the worked model at a.
 PAIR_MODEL = {0.0: WORKED_MODEL, 1.0: _frozen([0.7, 0.2, 0.1])}
-#: ex-classifier-batch-grad: two rows of logits and their labels.
+#: Two rows of logits and their labels (``ex-classifier-batch-grad``).
 BATCH_LOGITS = _frozen([[0.0, 1.0, -1.0], [2.0, 0.0, 1.0]])
 BATCH_LABELS = _frozen([0, 2], dtype=int)
-#: ex-variations-bce: one logit and its binary target.
+#: One logit and its binary target (``ex-variations-bce``).
 BINARY_LOGIT, BINARY_TARGET = -1.5, 1
-#: ex-variations-smoothed-target, ex-variations-margin: smoothing, classes, label.
+#: The smoothing, the number of classes and the label (``ex-variations-smoothed-target``,
+#: ``ex-variations-margin``).
 SMOOTHING, SMOOTHING_CLASSES, SMOOTHING_LABEL = 0.1, 4, 1
-#: ex-variations-gaussian: the targets, the predicted mean and the standard deviation.
+#: The targets, the predicted mean and the standard deviation (``ex-variations-gaussian``).
 GAUSSIAN_Y = _frozen([1.0, 2.0, 4.0])
 GAUSSIAN_MEAN, GAUSSIAN_SIGMA = 2.0, 0.5
-#: pr1-kl-direction: the data's fair coin ``p`` and a model ``q`` of it.
+#: The data's fair coin ``p`` and a model ``q`` of it (``pr1-kl-direction``).
 COIN_P, COIN_Q = _frozen([0.5, 0.5]), _frozen([0.9, 0.1])
-#: pr1-softmax-twice: one row of logits and its label.
+#: One row of logits and its label (``pr1-softmax-twice``).
 PROBLEM_LOGITS = _frozen([[2.0, 0.0, -1.0]])
 PROBLEM_TARGETS = _frozen([0], dtype=int)
-#: pr2-softmax-twice-floor: the number of classes.
+#: The number of classes of ``pr2-softmax-twice-floor``.
 TWICE_CLASSES = 10

@@ -306,7 +306,7 @@ def running_products(q, labels):
 
 
 def underflow_size(q, unit, max_size=3000):
-    """The smallest sample size at which :func:`likelihood` of `unit` repeated is 0.0.
+    """The smallest sample size at which :func:`nllce.likelihood` of `unit` repeated is 0.0.
 
     The sample is `unit` repeated (``np.resize``); returns ``None`` if the float64
     product stays positive up to `max_size` draws.

@@ -21,7 +21,7 @@ Examples
 import numpy as np
 from matplotlib.ticker import FixedLocator, NullFormatter, ScalarFormatter
 
-from . import losses
+from . import binary, losses
 from ._figures_training import training_progress
 from .logits import softmax as _softmax
 from .losses import softmax_twice_gradient
@@ -252,7 +252,7 @@ def binary_as_softmax():
     prob_ax.set(xlabel="logit $z$", ylabel="probability of class 1")
     prob_ax.legend(loc="upper left")
     for t, style in ((1, "-"), (0, "--")):
-        line = losses.binary_cross_entropy_with_logits(z, np.full(z.size, t), reduction="none")
+        line = binary.binary_cross_entropy_with_logits(z, np.full(z.size, t), reduction="none")
         loss_ax.plot(z, line, color=COLORS["loss"], linestyle=style, label=f"target $t = {t}$")
         as_softmax = losses.cross_entropy_with_logits(
             pairs, np.full(dots.size, t), reduction="none"

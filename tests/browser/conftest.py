@@ -5,6 +5,7 @@ helpers here read the page's embedded widget state to work out, independently
 of the browser, which frame a slider position must show.
 """
 
+import contextlib
 import html
 import json
 import re
@@ -128,12 +129,11 @@ class Visit:
 
     def wait_for_frame(self, area, alt):
         """Wait (briefly) until the frame with alt text `alt` shows in `area`."""
-        try:
+        # On a time-out the caller's assertion reports what is shown instead.
+        with contextlib.suppress(PlaywrightTimeout):
             self.page.wait_for_function(
                 FRAME_SHOWN_JS, arg=[area.element_handle(), alt], timeout=3_000
             )
-        except PlaywrightTimeout:
-            pass  # the caller's assertion reports what is shown instead
 
     def drag(self, slider, position, positions):
         """Drag `slider`'s handle with the mouse to `position` of ``0..positions-1``."""
