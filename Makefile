@@ -9,13 +9,18 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 # `book/` and `test/`-like names are folders or files here: these targets must always run.
-.PHONY: help book serve student pdf test lint vendor chromium bench clean pin
+.PHONY: help book serve lab student student-repo dist pdf grade test lint vendor chromium bench \
+	clean pin
 
 help:
 	@echo "make book   build the HTML book into _build/html"
 	@echo "make serve  serve _build/html on http://localhost:8000"
+	@echo "make lab    open the chapters as notebooks in a local JupyterLab (live sliders)"
 	@echo "make student  build the student edition (no solutions) into _build/student"
+	@echo "make student-repo DEST=<folder> URL=<its address>  write the student repository"
+	@echo "make dist   build the nllce package (sdist and wheel) into dist/ and check them"
 	@echo "make pdf    print the book and the problem sets as PDF into artifacts/pdf"
+	@echo "make grade SUBMISSIONS=<folder>  grade returned notebooks into <folder>/gradebook.csv"
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make bench  print the speed and size numbers"
 	@echo "make pin    regenerate requirements*.txt from pyproject's dependency groups (PyPI)"
@@ -28,8 +33,11 @@ $(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -r requirements.txt
 	touch $@
 
+# With the test tools, the package's build backend ([build-system].requires; pip and
+# setuptools are never pinned, like pip freeze), so that tests/test_release.py builds the
+# wheel offline (`python -m build --no-isolation`).
 $(TEST_STAMP): requirements-test.txt $(RUNTIME_STAMP)
-	$(BIN)/python -m pip install -r requirements-test.txt
+	$(BIN)/python -m pip install -r requirements-test.txt "setuptools>=77"
 	touch $@
 
 # The front-end files the pages load (require.js, the widget manager, MathJax), pinned in
@@ -51,6 +59,23 @@ book: $(RUNTIME_STAMP) vendor
 student: $(RUNTIME_STAMP) vendor
 	$(BIN)/python -m tools.build_student --path-output _build/student
 
+# The student repository, ready to push: the student chapters, the package, Binder's files
+# and a README for students (tools/student_repo.py). URL (or $STUDENT_REPOSITORY_URL) is
+# where it will live: its launch buttons open it; SITE (optional), where the student book
+# is published, for its README. Refuses a folder it did not write.
+student-repo: $(RUNTIME_STAMP)
+	@if [ -z "$(DEST)" ]; then \
+		echo "usage: make student-repo DEST=<folder> URL=https://github.com/<you>/<repo>"; \
+		exit 2; fi
+	$(BIN)/python -m tools.student_repo --dest "$(DEST)" $(if $(URL),--url "$(URL)") \
+		$(if $(SITE),--site-url "$(SITE)")
+
+# The package as a release: sdist and wheel in dist/, their metadata checked by twine.
+dist: $(TEST_STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 pdf: $(TEST_STAMP) vendor chromium book student
 	$(BIN)/python -m tools.build_pdf --html _build/html --out artifacts/pdf/teacher
 	$(BIN)/python -m tools.build_pdf --html _build/student/_build/html --out artifacts/pdf/student
@@ -58,8 +83,27 @@ pdf: $(TEST_STAMP) vendor chromium book student
 serve:
 	$(BIN)/python -m tools.serve _build/html --port 8000
 
+# The chapters live on this machine: JupyterLab opens the .md chapters as notebooks
+# (jupytext, the same viewer setting as postBuild on Binder, from tools/jupyter/ for this
+# session only), renders their MyST (jupyterlab-myst); the sliders are live. Saving writes
+# a chapter back unchanged (jupytext.toml). Ctrl-C stops it. tools/lab.py.
+lab: $(RUNTIME_STAMP)
+	$(BIN)/python -m tools.lab
+
+# Returned notebooks: SUBMISSIONS holds one sub-folder or one .ipynb per student. Writes
+# <folder>/gradebook.csv and a feedback-<student>.md per student, and changes nothing else
+# (tools/grade.py). Submissions run as code: grade in a throwaway account or container.
+GRADE_TIMEOUT ?= 60
+grade: $(RUNTIME_STAMP)
+	@if [ -z "$(SUBMISSIONS)" ]; then \
+		echo "usage: make grade SUBMISSIONS=<folder> [GRADE_TIMEOUT=<seconds per cell>]"; \
+		exit 2; fi
+	GRADE_TIMEOUT="$(GRADE_TIMEOUT)" $(BIN)/python -m tools.grade "$(SUBMISSIONS)"
+
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks tools _ext
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 # requirements.txt and requirements-test.txt, exact pins resolved (with uv, from PyPI) from
 # pyproject.toml's [project].dependencies and `book`/`test` dependency groups; today's pins
@@ -83,6 +127,7 @@ chromium:
 bench: $(TEST_STAMP) vendor
 	$(BIN)/python -m benchmarks.bench_loss
 	$(BIN)/python -m benchmarks.bench_pages
+	$(BIN)/python -m benchmarks.bench_grade
 
 clean:
 	rm -rf _build artifacts site_vendor node_modules

@@ -12,6 +12,16 @@
 - Marks bibliography entries as list items: docutils gives them the deprecated
   role ``doc-biblioentry`` inside a ``role="list"``, which leaves the list without
   items for assistive technology (axe: aria-required-children, critical).
+- Serves the book's site-wide page files from ``assets/`` (`SITE_FILES`), on every page:
+  the static sliders' script and styles (``nllce-sliders.js``, loaded async; it only
+  switches frames, so the page never waits for it) and the page layout fixes for phones
+  and print (``nllce-page.css``).
+- Takes what no page uses off every page, once the build is done (`lighten_pages`):
+  the theme's ``fontawesome.js`` (1.5 MB of script that redraws the icons its style
+  sheet already draws with the Font Awesome web font) and, on every page but the search
+  page, Sphinx's search scripts and index, which the theme loads for a search-as-you-type
+  it has switched off (``search_as_you_type`` is false). Thebe's set-up script is
+  deferred: it is needed only when a reader starts "Live code".
 - Keeps the exercise modules out of ``sphinx.ext.viewcode``'s highlighted source
   pages (``_modules/``), in both editions: they hold the reference answers, which the
   student edition must not publish. Their objects get no "[source]" link and their
@@ -28,6 +38,18 @@ THEBE = "vendored/thebe/index.js"
 THEBE_SETUP = "vendored/thebe-setup.js"
 THEBE_FILES = [THEBE, THEBE_SETUP, "vendored/thebe/thebe.css", "vendored/thebe-mathjax.js"]
 THEBE_URL = re.compile(r'(const THEBE_JS_URL = ")[^"]*(")')
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+#: Files of ``assets/`` served as ``_static/<name>`` and linked from every page, with
+#: their ``<script>`` loading method (None for a style sheet). One file per feature.
+SITE_FILES = {"nllce-page.css": None, "nllce-sliders.css": None, "nllce-sliders.js": "async"}
+# Script tags of the theme that no page needs (see `lighten_pages`).
+FONTAWESOME = re.compile(
+    r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>'
+)
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
+    r"</script>"
+)
 
 
 def check_vendored(app, config):
@@ -43,6 +65,12 @@ def check_vendored(app, config):
         raise ExtensionError(
             f"vendored front-end files are missing: {missing}; run `{VENDOR_COMMAND}` first"
         )
+
+
+def serve_site_files(app, config):
+    """Copy `SITE_FILES` into ``_static/`` (Sphinx copies files named in html_static_path)."""
+    for name in SITE_FILES:
+        config.html_static_path.append(str(ASSETS / name))
 
 
 def serve_thebe_locally(app, pagename, templatename, context, doctree):
@@ -68,6 +96,24 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree):
             seen.add(key)
             unique.append(script)
     context["script_files"] = unique
+
+
+def lighten_pages(app, exception):
+    """Drop `FONTAWESOME` from every page, and `SEARCH_SCRIPTS` from all but the search page.
+
+    Pages written by an earlier build are already light; tests/browser/test_site.py
+    checks that no page loads them (a new theme version could load them otherwise).
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    search_as_you_type = app.config.html_theme_options.get("search_as_you_type", False)
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        light = FONTAWESOME.sub("", text)
+        if not search_as_you_type and page.name != "search.html":
+            light = SEARCH_SCRIPTS.sub("", light)
+        if light != text:
+            page.write_text(light, encoding="utf-8")
 
 
 def mark_citations_as_list_items(app, pagename, templatename, context, doctree):
@@ -112,9 +158,16 @@ def setup(app):
     # before viewcode's own page collector (priority 500)
     app.connect("html-collect-pages", drop_exercise_source_pages, priority=400)
     app.connect("config-inited", check_vendored)
-    app.add_js_file(THEBE_SETUP)
+    app.add_js_file(THEBE_SETUP, loading_method="defer")
+    app.connect("config-inited", serve_site_files)
+    for name, loading in SITE_FILES.items():
+        if loading is None:
+            app.add_css_file(name)
+        else:
+            app.add_js_file(name, loading_method=loading)
     # after every extension has added its per-page scripts
     app.connect("html-page-context", serve_thebe_locally, priority=900)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", mark_citations_as_list_items)
+    app.connect("build-finished", lighten_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

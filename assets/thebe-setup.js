@@ -78,6 +78,9 @@
         addStyles();
         // ipywidgets 8 labels call MathJax 2's API as soon as a live widget renders.
         addScript("thebe-mathjax.js");
+        // Live ipywidgets sliders: their styles, and names for their handles. The static
+        // pages hold no widgets, so only Thebe brings these.
+        addScript("widgets-setup.js");
       }
       thebe = value;
     },

@@ -1,6 +1,8 @@
 /*
- * Loaded on pages that hold widgets, after require.js and before the widget
- * manager (the order of `nb_ipywidgets_js` in _config.yml).
+ * Loaded on pages that hold saved widget state, after require.js and before the
+ * widget manager (the order of `nb_ipywidgets_js` in _config.yml), and by
+ * thebe-setup.js when "Live code" starts (live sliders in a kernel). The book's
+ * static sliders are native HTML (nllce-sliders.js) and need none of this.
  */
 (function () {
   "use strict";
@@ -10,14 +12,16 @@
   // the folder that holds the vendored fonts.
   var vendor = document.currentScript.src.replace(/[^/]*$/, "");
   var dist = vendor + "jupyter-widgets/html-manager/dist";
-  window.require.config({
-    paths: {
-      "@jupyter-widgets/base": dist + "/base",
-      "@jupyter-widgets/controls": dist + "/controls",
-      "@jupyter-widgets/html-manager": dist + "/html-manager",
-      "@jupyter-widgets/html-manager/dist": dist,
-    },
-  });
+  if (window.require && window.require.config) {
+    window.require.config({
+      paths: {
+        "@jupyter-widgets/base": dist + "/base",
+        "@jupyter-widgets/controls": dist + "/controls",
+        "@jupyter-widgets/html-manager": dist + "/html-manager",
+        "@jupyter-widgets/html-manager/dist": dist,
+      },
+    });
+  }
 
   var style = document.createElement("link");
   style.rel = "stylesheet";
@@ -87,5 +91,9 @@
     document.addEventListener("DOMContentLoaded", watch);
   }
   // Registered before the widget manager's own "load" listener, so it runs first.
-  window.addEventListener("load", bridgeMathJax);
+  if (document.readyState === "complete") {
+    bridgeMathJax();
+  } else {
+    window.addEventListener("load", bridgeMathJax);
+  }
 })();

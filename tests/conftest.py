@@ -1,8 +1,10 @@
 """Shared fixtures: the book, built once per test session and served on localhost."""
 
 import fcntl
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,11 +37,19 @@ def book_pages():
 def built_book():
     """Build the whole book (warnings are errors) and return its `_build/html` folder.
 
+    With the environment variable ``NLLCE_SITE`` set to a built site's folder (its
+    ``_build/html``), the tests use that site as it is and build nothing.
+
     Executed notebooks come from jupyter-cache unless the package changed since the
     last build (see tools/build_book.py).  Fails the test with the end of the build log
     (all of it in artifacts/build.log).  A lock keeps parallel workers from building at once.
     """
     ARTIFACTS.mkdir(exist_ok=True)
+    if os.environ.get("NLLCE_SITE"):
+        site = Path(os.environ["NLLCE_SITE"]).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"NLLCE_SITE={site} holds no built book (no index.html)", pytrace=False)
+        return site
     with (ARTIFACTS / ".build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         result = subprocess.run(
@@ -55,6 +65,34 @@ def built_book():
             pytrace=False,
         )
     return HTML_DIR
+
+
+@pytest.fixture(scope="session")
+def student_build(tmp_path_factory):
+    """Everything `tools/build_student.py` writes (sources, extras, executed notebooks, site).
+
+    Built once per test session. With ``NLLCE_STUDENT_BUILD`` set to a folder that
+    ``python -m tools.build_student --path-output <folder>`` wrote, that build is used as
+    it is.
+    """
+    if os.environ.get("NLLCE_STUDENT_BUILD"):
+        out = Path(os.environ["NLLCE_STUDENT_BUILD"]).resolve()
+        if not (out / "_build" / "html" / "index.html").is_file():
+            pytest.fail(f"NLLCE_STUDENT_BUILD={out} holds no student build", pytrace=False)
+        return out
+    out = tmp_path_factory.mktemp("student-edition")
+    subprocess.run(
+        [sys.executable, "-m", "tools.build_student", "--path-output", str(out)],
+        check=True,
+        cwd=ROOT,
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def student_book(student_build):
+    """The published student edition (`student_build`'s ``_build/html``)."""
+    return student_build / "_build" / "html"
 
 
 @pytest.fixture(scope="session")

@@ -97,6 +97,14 @@ def _shown(values):
         ("classifier.md", "labels $" + ", ".join(map(str, book_data.PAIR_LABELS)) + "$"),
         ("cross_entropy.md", f"$q = {_shown(book_data.WORKED_MODEL)}$"),
         ("cross_entropy.md", f"$p_{{\\text{{true}}}} = {_shown(book_data.TRUE_DISTRIBUTION)}$"),
+        (
+            "held_out.md",
+            "held-out sample $[" + ", ".join(map(str, book_data.HELD_OUT_LABELS)) + "]$",
+        ),
+        ("bits_codes.md", f"$q = {_shown(book_data.WORKED_MODEL)}$"),
+        ("bits_codes.md", f"$p_{{\\text{{true}}}} = {_shown(book_data.TRUE_DISTRIBUTION)}$"),
+        ("bits_codes.md", f"$q = {_shown(book_data.NO_WORD_MODEL)}$"),
+        ("bits_codes.md", f"$q = {_shown(book_data.HUFFMAN_MODEL)}$"),
     ],
 )
 def test_exercise_statements_state_the_data_the_checker_uses(chapter, text):

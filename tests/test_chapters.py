@@ -13,7 +13,16 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
-PART1 = ["preface", "likelihood", "counts", "cross_entropy", "entropy_kl", "problems_part1"]
+PART1 = [
+    "preface",
+    "likelihood",
+    "counts",
+    "cross_entropy",
+    "entropy_kl",
+    "bits_codes",
+    "held_out",
+    "problems_part1",
+]
 TIME_LIMIT = 60  # seconds per chapter, kernel start included; they take about 10-20 s
 
 
@@ -89,12 +98,12 @@ def test_every_sympy_step_shown_in_a_chapter_verifies(executed):
 
 def test_chapters_show_verified_sympy_steps():
     sources = {name: (BOOK / f"{name}.md").read_text() for name in PART1}
-    for name in ["likelihood", "counts", "cross_entropy", "entropy_kl"]:
+    for name in ["likelihood", "counts", "cross_entropy", "entropy_kl", "bits_codes", "held_out"]:
         assert ".verify()" in sources[name], f"{name} shows no verified sympy step"
 
 
 def test_chapters_have_goals_sliders_exercises_and_citations():
-    for name in ["likelihood", "counts", "cross_entropy", "entropy_kl"]:
+    for name in ["likelihood", "counts", "cross_entropy", "entropy_kl", "bits_codes", "held_out"]:
         source = (BOOK / f"{name}.md").read_text()
         assert "Learning goals" in source, name
         assert re.search(r"^slider(_grid)?\(", source, re.MULTILINE), f"{name} has no slider"
@@ -159,7 +168,9 @@ def test_the_two_questions_are_answered_where_the_preface_promises(built_book):
 
 @pytest.mark.build
 def test_part1_pages_render_their_figures_and_sliders(built_book):
-    for name in ["preface", "likelihood", "counts", "cross_entropy", "entropy_kl"]:
+    for name in [
+        "preface", "likelihood", "counts", "cross_entropy", "entropy_kl", "bits_codes", "held_out"
+    ]:
         page = _soup(built_book / "book" / f"{name}.html")
         figures = page.select("figure img, div.cell_output img")
         sliders = page.select("script[type='application/vnd.jupyter.widget-view+json']")

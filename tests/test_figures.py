@@ -12,7 +12,17 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nllce import book_data, data, figures, frames, information, paths, style
+from nllce import (
+    book_data,
+    data,
+    figures,
+    figures_coding,
+    frames,
+    frames_coding,
+    information,
+    paths,
+    style,
+)
 
 P_WORKED = (0.0, 1 / 3, 2 / 3)
 
@@ -35,6 +45,15 @@ FIGURE_CALLS = {
     "kl_directions": lambda: figures.kl_directions(P_WORKED, book_data.WORKED_MODEL),
     "chain_map": lambda: figures.chain_map(),
     "resampled_counts": lambda: frames.resampled_counts(6, 2).figure,
+    "held_out_smoothing": lambda: frames.held_out_smoothing(0.0).figure,
+    "code_areas": lambda: figures_coding.code_areas(
+        p=P_WORKED,
+        lengths=-np.log2(book_data.WORKED_MODEL),
+        best_lengths=[np.inf, np.log2(3), np.log2(3 / 2)],
+        cross_entropy=information.cross_entropy(P_WORKED, book_data.WORKED_MODEL, base=2),
+        entropy=information.entropy(P_WORKED, base=2),
+    ),
+    "compression_along_path": lambda: frames_coding.compression_along_path(1.5).figure,
 }
 
 

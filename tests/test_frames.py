@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nllce import book_data, classifier, data, frames, frames_network, information, paths
+from nllce import (
+    book_data,
+    classifier,
+    data,
+    frames,
+    frames_coding,
+    frames_network,
+    information,
+    paths,
+)
 
 DATA = classifier.make_toy_data(seed=0)
 RUN = classifier.train_softmax_regression(DATA.inputs, DATA.labels, 3, steps=30)
@@ -18,6 +27,8 @@ FRAME_CALLS = {
     "resampled_counts": lambda: frames.resampled_counts(12, 0),
     "mean_nll_convergence": lambda: frames.mean_nll_convergence(30),
     "cross_entropy_along_path": lambda: frames.cross_entropy_along_path(0.5),
+    "held_out_smoothing": lambda: frames.held_out_smoothing(1.0),
+    "compression_along_path": lambda: frames_coding.compression_along_path(0.5),
     "softmax_loss": lambda: frames_network.softmax_loss(-0.693),
     "training_progress": lambda: frames_network.training_progress(20, data=DATA, run=RUN),
     "label_smoothing": lambda: frames_network.label_smoothing(0.1),
@@ -28,7 +39,7 @@ FRAME_CALLS = {
 def test_every_frame_function_is_checked_here():
     functions = {
         name
-        for module in (frames, frames_network)
+        for module in (frames, frames_coding, frames_network)
         for name in module.__all__
         if inspect.isfunction(getattr(module, name))
     }

@@ -86,7 +86,7 @@ def test_every_chapter_has_a_notebook_in_a_zip(shipped: dict[str, Path]) -> None
 
 
 def test_answer_cells_hold_no_worked_answer(shipped: dict[str, Path]) -> None:
-    """An answer cell keeps imports, `name = ...` and the checks; nothing else."""
+    """An answer cell keeps imports, `name = ...` or `def name(args): ...` and the checks."""
     answer_cells = [
         cell for path in shipped.values() for cell in _answer_cells(nbformat.read(path, 4))
     ]
@@ -99,8 +99,18 @@ def test_answer_cells_hold_no_worked_answer(shipped: dict[str, Path]) -> None:
                 and statement.value.value is Ellipsis
             )
             imports = isinstance(statement, ast.Import | ast.ImportFrom)
+            stub = (  # a function exercise keeps its signature, with `...` as its body
+                isinstance(statement, ast.FunctionDef)
+                and len(statement.body) == 1
+                and isinstance(statement.body[0], ast.Expr)
+                and isinstance(statement.body[0].value, ast.Constant)
+                and statement.body[0].value.value is Ellipsis
+            )
             assert (
-                placeholder or imports or student_notebooks.is_answer_cell(ast.unparse(statement))
+                placeholder
+                or imports
+                or stub
+                or student_notebooks.is_answer_cell(ast.unparse(statement))
             ), f"answer cell gives away more than a placeholder:\n{cell.source}"
 
 

@@ -260,6 +260,61 @@ def test_lagrangian_has_one_coordinate_per_class():
     assert symbolic.lam in lagrange.free_symbols
 
 
+# --- a class that never occurred: Lagrange fails, KKT does not ----------------------
+
+
+def test_lagrange_has_no_stationary_point_when_a_class_never_occurred():
+    third = sympy.Rational(1, 3)
+    assert symbolic.lagrange_stationary_points([0, third, 2 * third]) == []
+    (point,) = symbolic.lagrange_stationary_points([sympy.Rational(1, 6), third, sympy.S.Half])
+    assert [point[q[c]] for c in range(3)] == [sympy.Rational(1, 6), third, sympy.S.Half]
+    assert point[symbolic.lam] == 1
+
+
+@pytest.mark.parametrize(
+    ("num_classes", "zero_classes"),
+    [(3, (0,)), (3, ()), (2, (1,)), (4, (0, 1)), (4, (1, 3)), (5, (0, 2, 4))],
+)
+def test_kkt_point_is_p_with_zeros_where_p_is_zero(num_classes, zero_classes):
+    assert symbolic.kkt_minimiser(num_classes, zero_classes).verify()
+    point = symbolic.kkt_point(num_classes, zero_classes)
+    seen = sum(p[c] for c in range(num_classes) if c not in zero_classes)
+    for c in range(num_classes):  # mu_i = lambda = sum of the seen p_i exactly where p_i = 0
+        expected = seen if c in zero_classes else 0
+        assert sympy.simplify(point[symbolic.mu[c]] - expected) == 0
+    assert sympy.simplify(point[symbolic.lam] - seen) == 0
+
+
+def test_wrong_boundary_steps_do_not_verify():
+    kkt = symbolic.kkt_minimiser()
+    spread = Step("mass on the unseen class", kkt.lhs, sympy.Matrix([p[0], p[1], p[2]]),
+                  where=dict(kkt.where))
+    assert not spread.verify()
+    curvature = symbolic.unseen_class_curvature()
+    assert not Step("curvature without p_0 = 0", curvature.lhs, curvature.rhs).verify()
+    cost = symbolic.unseen_class_cost()
+    assert not Step("cost with the sign flipped", cost.lhs, -cost.rhs).verify()
+    price = symbolic.unseen_class_price()
+    assert not Step("moving mass is free", price.lhs, 0, where=dict(price.where)).verify()
+
+
+def test_the_cost_of_an_unseen_class_matches_numbers():
+    share = sympy.Symbol("varepsilon", positive=True)
+    cost = symbolic.unseen_class_cost()
+    values = {p[1]: sympy.Rational(1, 3), p[2]: sympy.Rational(2, 3), share: sympy.Rational(1, 10)}
+    assert float(cost.lhs.xreplace(values)) == pytest.approx(-math.log(0.9))
+
+
+@pytest.mark.parametrize(
+    ("num_classes", "zero_classes", "match"),
+    [(3, (3,), "`zero_classes`"), (3, (True,), "`zero_classes`"), (2, (0, 1), "at least one"),
+     (0, (), "`num_classes`")],
+)
+def test_bad_zero_classes_are_named(num_classes, zero_classes, match):
+    with pytest.raises(ValueError, match=match):
+        symbolic.kkt_point(num_classes, zero_classes)
+
+
 # --- layout: every step fits the page column ----------------------------------
 
 BOOK_STEPS = symbolic.part1_chain() + symbolic_network.part2_chain()

@@ -19,7 +19,7 @@ def test_every_part2_step_verifies(step):
 
 def test_the_chain_has_every_step_of_the_chapters():
     names = {step.name for step in sn.part2_chain()}
-    assert len(names) == len(sn.part2_chain()) == 13
+    assert len(names) == len(sn.part2_chain()) == 15
 
 
 @pytest.mark.parametrize("label", [0, 1, 2])
@@ -154,3 +154,22 @@ def test_steps_render_as_latex_with_their_definitions():
 def test_bad_arguments_are_named(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_the_inputs_part_of_the_joint_nll_cannot_be_dropped_from_its_value():
+    # p(x) drops out of the gradient, not out of the value: the joint NLL is not the
+    # conditional NLL, and a p(x) that depended on theta would not drop out.
+    split = sn.joint_likelihood_split()
+    assert not _with_rhs(split, split.rhs.args[1]).verify()
+    gradient = sn.input_term_has_no_gradient()
+    theta = sympy.Symbol("theta", real=True)
+    p_a = sympy.Symbol("p_a", positive=True)
+    depends = gradient.lhs.expr.subs(p_a, sympy.exp(theta))
+    moved = Step("p(a) depends on theta", sympy.Derivative(depends, theta), gradient.rhs)
+    assert not moved.verify()
+
+
+@pytest.mark.parametrize("pairs", [(("a", 0),), (("a", 1), ("b", 1), ("a", 2), ("c", 0))])
+def test_joint_steps_hold_for_other_samples(pairs):
+    assert sn.joint_likelihood_split(pairs).verify()
+    assert sn.input_term_has_no_gradient(pairs).verify()

@@ -1,21 +1,24 @@
 """Unit tests of nllce.widgets: one call, two versions (static and live), frames, errors."""
 
 import base64
+import json
 import re
 import struct
+from html.parser import HTMLParser
 
 import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from ipywidgets.widgets.widget import _instances as live_widgets
-from ipywidgets.widgets.widget_link import Link
 from matplotlib.figure import Figure
 
+from nllce._static_slider import PRINT_NOTE
 from nllce.frames import Frame
 from nllce.widgets import (
     ENVIRONMENT_VARIABLE,
     SLIDER_CLASS,
+    StaticSlider,
     render_frame,
     slider,
     slider_grid,
@@ -52,13 +55,78 @@ def frame_parts(frame):
     return alt, png, readout
 
 
-def links_from(source):
-    """(source attribute, target widget, target attribute) of every jslink from `source`."""
-    return [
-        (link.source[1], link.target[0], link.target[1])
-        for link in list(live_widgets.values())
-        if isinstance(link, Link) and link.source[0] is source
-    ]
+class StaticMarkup(HTMLParser):
+    """The parts of a static slider's HTML: its box, controls, frames, readout and note."""
+
+    def __init__(self, markup):
+        super().__init__(convert_charrefs=True)
+        self.boxes, self.labels, self.inputs, self.values, self.images = [], [], [], [], []
+        self.readouts, self.notes, self._text = [], [], None
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "div" and SLIDER_CLASS in classes:
+            self.boxes.append(attrs)
+        elif tag == "input":
+            self.inputs.append(attrs)
+        elif tag == "img":
+            self.images.append(attrs)
+        for kind, found in [("nllce-label", self.labels), ("nllce-value", self.values),
+                            ("nllce-readout", self.readouts), ("nllce-print-note", self.notes)]:
+            if kind in classes:
+                found.append({**attrs, "text": ""})
+                self._text = found[-1]
+
+    def handle_endtag(self, tag):
+        if tag in {"label", "span", "p"}:
+            self._text = None
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text["text"] += data
+
+    def shown(self):
+        """The one image not hidden."""
+        shown = [image for image in self.images if "hidden" not in image]
+        assert len(shown) == 1, f"{len(shown)} frames shown"
+        return shown[0]
+
+
+def static_parts(page):
+    """The parts of a static slider (a StaticSlider), checked for the shape every one has."""
+    assert isinstance(page, StaticSlider)
+    assert page._repr_html_() == page.html
+    parts = StaticMarkup(page.html)
+    assert len(parts.boxes) == 1 and "nllce-static" in parts.boxes[0]["class"].split()
+    assert len(parts.labels) == len(parts.inputs) == len(parts.values)
+    for label, element, value in zip(parts.labels, parts.inputs, parts.values, strict=True):
+        assert element["type"] == "range" and element["class"] == "nllce-range"
+        assert label["for"] == element["id"]
+        assert (element["min"], element["step"]) == ("0", "1")
+        texts = json.loads(element["data-texts"])
+        assert int(element["max"]) == len(texts) - 1
+        assert element["aria-valuetext"] == texts[int(element["value"])] == value["text"]
+        assert value["aria-hidden"] == "true"
+    assert len(parts.images) == page.frames
+    for image in parts.images:
+        assert image["src"].startswith("data:image/png;base64,")
+        assert (int(image["width"]), int(image["height"])) == struct.unpack(
+            ">II", base64.b64decode(image["src"].split(",", 1)[1])[16:24]
+        )
+    key = " ".join(element["value"] for element in parts.inputs)
+    assert parts.shown()["data-position"] == key
+    if parts.readouts:
+        assert len(parts.readouts) == 1 and parts.readouts[0]["aria-live"] == "polite"
+        assert parts.readouts[0]["text"] == parts.shown()["data-readout"]
+    assert [note["text"] for note in parts.notes] == [PRINT_NOTE]
+    return parts
+
+
+def png_of(image):
+    return base64.b64decode(image["src"].split(",", 1)[1])
 
 
 @pytest.fixture
@@ -115,15 +183,17 @@ def test_one_call_gives_the_static_and_the_live_slider_from_the_same_frame_funct
     live_box = slider(frame, "q", [0.2, 0.5, 0.8], **kwargs)
     assert seen == [0.2, 0.5, 0.8, 0.5]  # live renders only the default frame
 
-    positions, stack = static_box.children
-    assert isinstance(positions, ipywidgets.SelectionSlider) and isinstance(stack, ipywidgets.Stack)
+    parts = static_parts(static_box)
     (moving, shown), picture = live_box.children[0].children, live_box.children[1]
     assert isinstance(moving, ipywidgets.FloatSlider)
     # the same starting value, label and frame
-    assert positions.label == shown.value == "0.5"
-    assert positions.description == moving.description == "q₁"
-    assert stack.children[stack.selected_index].value == picture.value
-    assert SLIDER_CLASS in static_box._dom_classes and SLIDER_CLASS in live_box._dom_classes
+    assert parts.values[0]["text"] == shown.value == "0.5"
+    assert parts.labels[0]["text"] == moving.description == "q₁"
+    alt, png, readout = frame_parts(picture.value)
+    assert (parts.shown()["alt"], png_of(parts.shown()), parts.readouts[0]["text"]) == (
+        alt, png, readout
+    )
+    assert SLIDER_CLASS in live_box._dom_classes
 
 
 # ---- static: prerendered frames ---------------------------------------------------------------
@@ -131,72 +201,85 @@ def test_one_call_gives_the_static_and_the_live_slider_from_the_same_frame_funct
 
 def test_one_frame_per_value_with_the_figure_readout_and_alt_of_that_value(static):
     values = [0.2, 0.5, 0.8]
-    box = slider(bars, "q", values, default=0.5, dpi=30)
-    _, stack = box.children
-    assert isinstance(stack, ipywidgets.Stack)
-    assert len(stack.children) == len(values)
-    for value, child in zip(values, stack.children, strict=True):
-        assert isinstance(child, ipywidgets.HTML)
-        assert child.value == render_frame(bars, {"q": value}, dpi=30)
-        alt, _, readout = frame_parts(child.value)
+    parts = static_parts(slider(bars, "q", values, default=0.5, dpi=30))
+    assert len(parts.images) == len(values)
+    for position, (value, image) in enumerate(zip(values, parts.images, strict=True)):
+        alt, png, readout = frame_parts(render_frame(bars, {"q": value}, dpi=30))
+        assert image["data-position"] == str(position)
+        assert (image["alt"], png_of(image), image["data-readout"]) == (alt, png, readout)
         assert (alt, readout) == (f"two bars, {value} and 0.5", f"q = {value}, p = 0.5")
-    pngs = [frame_parts(child.value)[1] for child in stack.children]
-    assert len(set(pngs)) == len(values)  # the frames differ
+    assert len({png_of(image) for image in parts.images}) == len(values)  # the frames differ
 
 
-def test_slider_is_linked_in_the_browser_to_the_stack(static):
-    box = slider(bars, "q", [0.2, 0.5, 0.8], default=0.2, dpi=20)
-    positions, stack = box.children
-    assert links_from(positions) == [("index", stack, "selected_index")]
-    assert SLIDER_CLASS in box._dom_classes
+def test_static_slider_is_native_html_and_makes_no_widget(static):
+    before = dict(live_widgets)
+    page = slider(bars, "q", [0.2, 0.5, 0.8], default=0.2, dpi=20)
+    assert dict(live_widgets) == before  # no widget, so the page saves no widget state
+    assert repr(page) == "<nllce static slider, 3 frames>"
+    assert "<script" not in page.html and "style=\"display" not in page.html
 
 
-def test_frames_share_one_layout_and_one_style(static):
-    box = slider_grid(bars, {"q": [0.2, 0.5], "p": [0.1, 0.9]}, defaults={"q": 0.2, "p": 0.1},
-                      dpi=20)
-    frames = [frame for inner in box.children[2].children for frame in inner.children]
-    assert len({id(frame.layout) for frame in frames}) == 1
-    assert len({id(frame.style) for frame in frames}) == 1
+def test_the_default_frame_and_its_readout_show_before_any_script(static):
+    parts = static_parts(slider(bars, "q", [0.2, 0.5, 0.8], default=0.5, dpi=20))
+    assert ["hidden" in image for image in parts.images] == [True, False, True]
+    assert parts.shown()["alt"] == "two bars, 0.5 and 0.5"
+    assert parts.readouts[0]["text"] == "q = 0.5, p = 0.5"
+    assert parts.inputs[0]["value"] == "1"
+    # every frame has the same size, so the layout does not move when frames switch
+    assert len({(image["width"], image["height"]) for image in parts.images}) == 1
+
+
+def test_each_slider_on_a_page_has_its_own_ids(static):
+    first = static_parts(slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20))
+    second = static_parts(slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20))
+    assert first.inputs[0]["id"] != second.inputs[0]["id"]
 
 
 def test_slider_prints_values_with_their_unit(static):
-    box = slider(bars, "q", [0.25, 0.5], default=0.25, unit="nats", label="q₁", dpi=20)
-    positions, _ = box.children
-    assert positions.description == "q₁"
-    assert [label for label, _ in positions.options] == [f"0.25{NBSP}nats", f"0.5{NBSP}nats"]
-    assert [index for _, index in positions.options] == [0, 1]
+    parts = static_parts(
+        slider(bars, "q", [0.25, 0.5], default=0.25, unit="nats", label="q₁", dpi=20)
+    )
+    assert parts.labels[0]["text"] == "q₁"
+    assert json.loads(parts.inputs[0]["data-texts"]) == [f"0.25{NBSP}nats", f"0.5{NBSP}nats"]
+    assert parts.inputs[0]["aria-valuetext"] == f"0.25{NBSP}nats"
 
 
 def test_value_format_controls_the_printed_values(static):
-    box = slider(bars, "q", [0.125, 0.25], default=0.25, value_format=".2f", dpi=20)
-    assert box.children[0].options[0][0] == "0.12"
+    parts = static_parts(slider(bars, "q", [0.125, 0.25], default=0.25, value_format=".2f",
+                                dpi=20))
+    assert json.loads(parts.inputs[0]["data-texts"]) == ["0.12", "0.25"]
 
 
 def test_default_value_selects_its_frame(static):
     values = [0.1, 0.2, 0.3, 0.4]
-    box = slider(bars, "q", values, default=0.1 + 0.2, dpi=20)
-    positions, stack = box.children
-    assert positions.index == stack.selected_index == 2  # 0.1 + 0.2 != 0.3, but close
+    parts = static_parts(slider(bars, "q", values, default=0.1 + 0.2, dpi=20))
+    assert parts.inputs[0]["value"] == parts.shown()["data-position"] == "2"  # close to 0.3
 
 
 def test_numpy_values_are_accepted(static):
-    box = slider(bars, "q", np.linspace(0.1, 0.9, 5), default=0.5, dpi=20)
-    assert box.children[0].index == 2
+    parts = static_parts(slider(bars, "q", np.linspace(0.1, 0.9, 5), default=0.5, dpi=20))
+    assert parts.inputs[0]["value"] == "2"
 
 
-def test_alt_text_and_readout_are_escaped(static):
+def test_alt_text_readout_and_label_are_escaped(static):
     def quoted(q):
         return Frame(bars_figure(q), readout=f"-log q = {-np.log(q):.3f} <", alt='say "q < p"')
 
-    box = slider(quoted, "q", [0.25, 0.5], default=0.25, dpi=20)
-    parts = [frame_parts(child.value) for child in box.children[1].children]
-    assert [alt for alt, _, _ in parts] == ["say &quot;q &lt; p&quot;"] * 2
-    assert [readout for _, _, readout in parts] == ["-log q = 1.386 &lt;", "-log q = 0.693 &lt;"]
+    page = slider(quoted, "q", [0.25, 0.5], default=0.25, label="<q>", dpi=20)
+    assert 'alt="say &quot;q &lt; p&quot;"' in page.html and "<q>" not in page.html
+    parts = static_parts(page)
+    assert [image["alt"] for image in parts.images] == ['say "q < p"'] * 2
+    assert [image["data-readout"] for image in parts.images] == [
+        "-log q = 1.386 <", "-log q = 0.693 <"
+    ]
+    assert parts.labels[0]["text"] == "<q>"
 
 
 def test_a_frame_without_readout_prints_none(static):
-    box = slider(lambda q: Frame(bars_figure(q), None, "bars"), "q", [0.25], default=0.25, dpi=20)
-    assert frame_parts(box.children[1].children[0].value)[2] is None
+    page = slider(lambda q: Frame(bars_figure(q), None, "bars"), "q", [0.25], default=0.25,
+                  dpi=20)
+    parts = static_parts(page)
+    assert parts.readouts == [] and "data-readout" not in parts.images[0]
 
 
 def test_fixed_arguments_reach_the_frame(static):
@@ -227,8 +310,8 @@ def test_figures_are_closed_after_rendering(monkeypatch, mode):
 
 
 def test_frames_within_budget_pass_and_over_budget_fail_with_bytes_and_advice(static):
-    box = slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20)
-    used = sum(len(child.value) for child in box.children[1].children)
+    page = slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20)
+    used = sum(len(image) for image in re.findall(r"<img [^>]*>", page.html))
     slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20, max_bytes=used)
     message = (
         rf"the 2 frames for `q` take {used:,} bytes, over the budget `max_bytes` = "
@@ -340,31 +423,30 @@ def test_frame_and_param_must_be_usable(static):
 # ---- static grid ------------------------------------------------------------------------------
 
 
-def test_grid_nests_stacks_and_links_each_slider(static):
-    box = slider_grid(
+def test_grid_has_two_range_inputs_and_a_frame_per_pair_of_positions(static):
+    page = slider_grid(
         bars, {"q": [0.2, 0.5, 0.8], "p": [0.1, 0.9]}, defaults={"q": 0.8, "p": 0.1},
         labels={"q": "q₁"}, units={"p": "nats"}, dpi=20,
     )
-    first, second, outer = box.children
-    assert (first.description, second.description) == ("q₁", "p")
-    assert first.style.description_width == second.style.description_width == "1.7em"
-    assert [label for label, _ in second.options] == [f"0.1{NBSP}nats", f"0.9{NBSP}nats"]
-    assert (first.index, outer.selected_index) == (2, 2)
-    assert links_from(first) == [("index", outer, "selected_index")]
-    assert links_from(second) == [("index", inner, "selected_index") for inner in outer.children]
-    for i, q in enumerate([0.2, 0.5, 0.8]):
-        inner = outer.children[i]
-        assert inner.selected_index == second.index == 0
-        for j, p in enumerate([0.1, 0.9]):
-            assert inner.children[j].value == render_frame(bars, {"q": q, "p": p}, dpi=20)
+    parts = static_parts(page)
+    assert [label["text"] for label in parts.labels] == ["q₁", "p"]
+    assert json.loads(parts.inputs[1]["data-texts"]) == [f"0.1{NBSP}nats", f"0.9{NBSP}nats"]
+    assert [element["value"] for element in parts.inputs] == ["2", "0"]
+    assert parts.shown()["data-position"] == "2 0"
+    positions = [image["data-position"] for image in parts.images]
+    assert positions == [f"{i} {j}" for i in range(3) for j in range(2)]
+    for image, (q, p) in zip(parts.images, [(q, p) for q in [0.2, 0.5, 0.8] for p in [0.1, 0.9]],
+                             strict=True):
+        assert png_of(image) == frame_parts(render_frame(bars, {"q": q, "p": p}, dpi=20))[1]
+        assert image["alt"] == f"two bars, {q} and {p}"
 
 
 def test_grid_fixed_and_budget(static):
-    box = slider_grid(
+    page = slider_grid(
         lambda q, p, scale: bars(q * scale, p), {"q": [0.2, 0.4], "p": [0.5]},
         defaults={"q": 0.2, "p": 0.5}, fixed={"scale": 2}, dpi=20,
     )
-    alts = [frame_parts(inner.children[0].value)[0] for inner in box.children[2].children]
+    alts = [image["alt"] for image in static_parts(page).images]
     assert alts == ["two bars, 0.4 and 0.5", "two bars, 0.8 and 0.5"]
     with pytest.raises(ValueError, match=r"the 2 frames for `q` x `p` take [\d,]+ bytes"):
         slider_grid(bars, {"q": [0.2, 0.4], "p": [0.5]}, defaults={"q": 0.2, "p": 0.5}, dpi=20,

@@ -6,7 +6,7 @@ the search index, the executed notebooks, or the notebooks the launch buttons co
 
 1. ``<out>/source`` mirrors the repository (links) except ``book/``, whose chapters are
    rewritten as in ``tools/student_notebooks.py``: no ``{solution}`` blocks, answer cells
-   reduced to ``answer = ...`` and their ``check(...)`` calls;
+   reduced to ``answer = ...`` (or ``def f(args): ...``) and their ``check(...)`` calls;
 2. its ``_config.yml`` is ``_config.yml`` with ``_config_student.yml`` laid over it
    (mappings merge, lists extend, other values replace); its ``_toc.yml`` adds a page
    that links the student notebooks;
@@ -48,7 +48,13 @@ from tools.student_notebooks import (
     write_student_notebooks,
 )
 
-__all__ = ["layered_config", "main", "student_config", "write_student_source"]
+__all__ = [
+    "layered_config",
+    "main",
+    "student_config",
+    "write_student_chapter",
+    "write_student_source",
+]
 
 STUDENT_OVERLAY = "_config_student.yml"
 DOWNLOADS_PAGE = "student_notebooks"
@@ -75,16 +81,21 @@ def layered_config(base: dict, overlay: dict) -> dict:
     return merged
 
 
-def student_config(root: Path, extra_dir: Path, student_repository: str | None) -> dict:
-    """The student edition's configuration (see the module docstring)."""
+def student_config(root: Path, extra_dir: Path | None, student_repository: str | None) -> dict:
+    """The student edition's configuration (see the module docstring).
+
+    `extra_dir` (the student notebooks) is published with the site; `None` publishes
+    nothing more (the student repository, ``tools/student_repo.py``).
+    """
     base = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     overlay = yaml.safe_load((root / STUDENT_OVERLAY).read_text(encoding="utf-8"))
     config = layered_config(base, overlay)
-    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["html_extra_path"] = [
-        *sphinx_config.get("html_extra_path", []),
-        str(extra_dir.resolve()),
-    ]
+    if extra_dir is not None:
+        sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+        sphinx_config["html_extra_path"] = [
+            *sphinx_config.get("html_extra_path", []),
+            str(extra_dir.resolve()),
+        ]
     if student_repository:
         config.setdefault("repository", {})["url"] = student_repository
     else:
@@ -109,7 +120,8 @@ def _downloads_page(root: Path, notebooks: dict[str, dict[str, Path]]) -> str:
         "# Notebooks to work in",
         "",
         "Each chapter is also a Jupyter notebook. The exercises are left for you as",
-        "`answer = ...`: replace the `...` with your answer and run the cell, and its",
+        "`answer = ...` (or a function whose body is `...`): replace the `...` with your",
+        "answer and run the cell, and its",
         "`check(...)` line tells you whether the answer is right (or that it is not",
         "answered yet). The notebooks need the book's helper package `nllce`, which the",
         "class hub and the launch buttons provide.",
@@ -133,7 +145,7 @@ def _downloads_page(root: Path, notebooks: dict[str, dict[str, Path]]) -> str:
     return "\n".join(lines)
 
 
-def _write_student_chapter(source: Path, target: Path) -> None:
+def write_student_chapter(source: Path, target: Path) -> None:
     """Write the student version of one `.md` page (a notebook or plain MyST)."""
     if is_notebook_source(source):
         text = jupytext.writes(student_notebook(source), fmt="md:myst")
@@ -158,7 +170,7 @@ def write_student_source(root: Path, out: Path, student_repository: str | None) 
         if path.is_dir():
             target.mkdir(parents=True, exist_ok=True)
         elif path.suffix == ".md":
-            _write_student_chapter(path, target)
+            write_student_chapter(path, target)
         else:
             target.symlink_to(path.resolve())
 

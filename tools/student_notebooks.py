@@ -13,6 +13,9 @@ executed notebooks of a build (those hold every solution). For each chapter list
       likelihood = q[2] ** 2 * q[1]          likelihood = ...  # your answer
       check("ex-likelihood", likelihood)  ->  check("ex-likelihood", likelihood)
 
+  An answer the cell defines as a function keeps its signature (``def mean_nll(q,
+  labels):``) with ``...`` as its body; the checker reports such a stub as not answered.
+
   Everything else in an answer cell is part of the worked answer and is dropped, so set-up
   code a student needs belongs in an earlier cell. The rewritten cell is tagged
   ``student-answer`` and loses the tags that hide or remove it from the page.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import re
 import zipfile
 from pathlib import Path
@@ -120,8 +124,20 @@ def is_answer_cell(code: str) -> bool:
     return tree is not None and bool(_check_calls(tree))
 
 
+def _signature_stub(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """``def name(args):`` with ``...`` as its body: the exercise asks for this function."""
+    stub = copy.deepcopy(function)
+    stub.decorator_list = []
+    stub.body = [ast.Expr(ast.Constant(value=Ellipsis))]
+    return ast.unparse(stub) + _PLACEHOLDER_COMMENT
+
+
 def student_answer_source(code: str) -> str:
-    """The student's version of an answer cell: imports, ``name = ...`` and the checks."""
+    """The student's version of an answer cell: imports, ``name = ...`` and the checks.
+
+    An answer that the cell defines as a function keeps its signature, with ``...`` as
+    its body (``def mean_nll(q, labels): ...``), so the student sees what to write.
+    """
     tree = _parse(code)
     calls = _check_calls(tree) if tree is not None else []
     if not calls:
@@ -137,7 +153,17 @@ def student_answer_source(code: str) -> str:
         else:
             call.args[1] = ast.Constant(value=Ellipsis)
         checks.append(ast.unparse(call))
-    assignments = [f"{name} = ...{_PLACEHOLDER_COMMENT}" for name in placeholders]
+    functions = {
+        statement.name: statement
+        for statement in tree.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    assignments = [
+        _signature_stub(functions[name]) + "\n\n"
+        if name in functions
+        else f"{name} = ...{_PLACEHOLDER_COMMENT}"
+        for name in placeholders
+    ]
     return "\n".join([*imports, *assignments, *checks])
 
 

@@ -9,10 +9,13 @@ unless ``base=2`` (bits).
 - :mod:`nllce.logits`: ``logsumexp``, ``softmax``, ``log_softmax``
 - :mod:`nllce.losses`: ``cross_entropy_with_logits`` and its gradient
 - :mod:`nllce.binary`: ``binary_cross_entropy_with_logits``, ``binary_cross_entropy``
+- :mod:`nllce.smoothing`: ``additive_smoothing``, ``smoothed_frequencies``, ``perplexity``
 
 The book's data (the worked sample, every exercise's inputs) is in
 :mod:`nllce.book_data`; the figures, frames and sliders in :mod:`nllce.figures`,
 :mod:`nllce.frames` and :mod:`nllce.widgets`; the exercises in :mod:`nllce.exercises`.
+Code lengths, Huffman codes and a real compressor (chapter 5) are in
+:mod:`nllce.coding` (``from nllce import coding``), not re-exported here.
 
 One rule for the order of the arguments:
 
@@ -50,10 +53,12 @@ from .data import counts, frequencies, likelihood, log_likelihood, nll
 from .information import cross_entropy, entropy, kl_divergence
 from .logits import log_softmax, logsumexp, softmax
 from .losses import cross_entropy_with_logits, cross_entropy_with_logits_grad
+from .smoothing import additive_smoothing, perplexity, smoothed_frequencies
 
 __version__ = version("nllce")
 
 __all__ = [
+    "additive_smoothing",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "counts",
@@ -68,5 +73,7 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "nll",
+    "perplexity",
+    "smoothed_frequencies",
     "softmax",
 ]

@@ -13,13 +13,21 @@ import struct
 
 import ipywidgets
 import matplotlib.pyplot as plt
-from ipywidgets.widgets.widget_string import HTMLStyle
 from matplotlib.figure import Figure
 
 from ._frame import Frame
 from ._slider_checks import check_text, describe
 
-__all__ = ["SLIDER_LAYOUT", "call", "frame_widgets", "render", "selection_slider"]
+__all__ = [
+    "SLIDER_LAYOUT",
+    "call",
+    "data_url",
+    "frame_html",
+    "png_size",
+    "render",
+    "render_parts",
+    "selection_slider",
+]
 
 SLIDER_LAYOUT = {"width": "100%", "max_width": "36em"}
 _IMAGE_STYLE = "max-width:100%;height:auto"
@@ -28,6 +36,14 @@ _READOUT_STYLE = "margin:0.25em 0 0;font-variant-numeric:tabular-nums"
 
 def render(frame, moving, fixed, dpi):
     """HTML of ``frame(**fixed, **moving)``; the figure is closed once rendered."""
+    return frame_html(*render_parts(frame, moving, fixed, dpi))
+
+
+def render_parts(frame, moving, fixed, dpi):
+    """``(png, alt, readout)`` of ``frame(**fixed, **moving)``, the texts checked.
+
+    The figure is closed once rendered; `readout` may be None.
+    """
     where = describe(moving)
     result = call(frame, "frame", where, {**fixed, **moving})
     if not isinstance(result, Frame):
@@ -52,15 +68,24 @@ def render(frame, moving, fixed, dpi):
     finally:
         if isinstance(figure, Figure):
             plt.close(figure)
-    return _frame_html(buffer.getvalue(), alt, readout)
+    return buffer.getvalue(), alt, readout
 
 
-def _frame_html(png, alt, readout):
-    width, height = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
-    data = base64.b64encode(png).decode("ascii")
+def png_size(png):
+    """``(width, height)`` in pixels, from the PNG's IHDR chunk."""
+    return struct.unpack(">II", png[16:24])
+
+
+def data_url(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def frame_html(png, alt, readout):
+    """One frame as the live slider shows it: the image, then the readout."""
+    width, height = png_size(png)
     image = (
         f'<img class="nllce-frame-image" alt="{html.escape(alt)}" width="{width}" '
-        f'height="{height}" style="{_IMAGE_STYLE}" src="data:image/png;base64,{data}">'
+        f'height="{height}" style="{_IMAGE_STYLE}" src="{data_url(png)}">'
     )
     caption = (
         "" if readout is None
@@ -75,13 +100,6 @@ def call(function, name, where, kwargs):
         return function(**kwargs)
     except Exception as exc:
         raise ValueError(f"`{name}` raised {type(exc).__name__} for {where}: {exc}") from exc
-
-
-def frame_widgets(frames):
-    """An HTML widget per frame; all share one layout and one style, so that the page
-    loads one model per frame instead of three."""
-    layout, style = ipywidgets.Layout(), HTMLStyle()
-    return [ipywidgets.HTML(frame, layout=layout, style=style) for frame in frames]
 
 
 def selection_slider(texts, index, label, label_width="initial", values=None, **options):

@@ -11,7 +11,8 @@ The running example
 The simulations
     :data:`TRUE_DISTRIBUTION` is the "true" distribution fresh samples are drawn
     from (:func:`resampled`); :data:`GAUSSIAN_TARGETS` are the targets of the
-    continuous case; :func:`toy_classifier_data` is the classifier chapter's sample.
+    continuous case; :func:`toy_classifier_data` is the classifier chapter's sample;
+    :func:`coded_sample` is the sample that chapter 5 compresses.
 The exercises
     The inputs of the exercises, one constant per input, named after what they
     are; the comment names the exercise labels that use them.
@@ -40,6 +41,8 @@ __all__ = [
     "BATCH_LOGITS",
     "BINARY_LOGIT",
     "BINARY_TARGET",
+    "CODED_SAMPLE_SEED",
+    "CODED_SAMPLE_SIZE",
     "COIN_P",
     "COIN_Q",
     "GAUSSIAN_MEAN",
@@ -47,7 +50,14 @@ __all__ = [
     "GAUSSIAN_TARGETS",
     "GAUSSIAN_Y",
     "GRADIENT_LOGITS",
+    "HELD_OUT_COUNT",
+    "HELD_OUT_FIRST_SEED",
+    "HELD_OUT_LABELS",
+    "HELD_OUT_SIZE",
+    "HUFFMAN_MODEL",
+    "LAPLACE_ALPHA",
     "LONGER_LABELS",
+    "NO_WORD_MODEL",
     "PAIR_INPUTS",
     "PAIR_LABELS",
     "PAIR_MODEL",
@@ -59,10 +69,13 @@ __all__ = [
     "SOFTMAX_LOGITS",
     "TRUE_DISTRIBUTION",
     "TWICE_CLASSES",
+    "UNSEEN_SHARE",
     "WORKED_LABELS",
     "WORKED_LOGITS",
     "WORKED_MODEL",
     "WORKED_NUM_CLASSES",
+    "coded_sample",
+    "held_out_samples",
     "resampled",
     "toy_classifier_data",
 ]
@@ -144,10 +157,70 @@ SMOOTHING, SMOOTHING_CLASSES, SMOOTHING_LABEL = 0.1, 4, 1
 #: The targets, the predicted mean and the standard deviation (``ex-variations-gaussian``).
 GAUSSIAN_Y = _frozen([1.0, 2.0, 4.0])
 GAUSSIAN_MEAN, GAUSSIAN_SIGMA = 2.0, 0.5
+#: The share of probability a model moves to the class the worked sample never shows
+#: (``ex-kl-unseen-class``).
+UNSEEN_SHARE = 0.1
 #: The data's fair coin ``p`` and a model ``q`` of it (``pr1-kl-direction``).
 COIN_P, COIN_Q = _frozen([0.5, 0.5]), _frozen([0.9, 0.1])
-#: One row of logits and its label (``pr1-softmax-twice``).
+#: One row of logits and its label (``pr1-softmax-twice``, in Part II's problem set).
 PROBLEM_LOGITS = _frozen([[2.0, 0.0, -1.0]])
 PROBLEM_TARGETS = _frozen([0], dtype=int)
 #: The number of classes of ``pr2-softmax-twice-floor``.
 TWICE_CLASSES = 10
+
+# --- the held-out chapter (book/held_out.md) -------------------------------------------
+
+#: Size ``M`` and number of the fresh held-out samples that the held-out chapter and its
+#: slider score models on, and the seed of the first (the others follow it).
+HELD_OUT_SIZE, HELD_OUT_COUNT, HELD_OUT_FIRST_SEED = 30, 20, 100
+#: A small held-out sample with a 0 in it, which the worked sample never shows
+#: (``ex-heldout-loss``, ``ex-heldout-perplexity``).
+HELD_OUT_LABELS = _frozen([2, 0, 2, 1, 2], dtype=int)
+#: The pseudo-count of add-one (Laplace) smoothing (the ``ex-heldout-...`` exercises).
+LAPLACE_ALPHA = 1.0
+
+
+@functools.cache
+def held_out_samples():
+    """The held-out samples: :data:`HELD_OUT_COUNT` rows of :data:`HELD_OUT_SIZE` labels.
+
+    Row ``j`` is ``sample_from(TRUE_DISTRIBUTION, HELD_OUT_SIZE, seed=HELD_OUT_FIRST_SEED + j)``:
+    fresh draws from the true distribution, independent of the training sample.
+
+    >>> held_out_samples().shape
+    (20, 30)
+    """
+    rows = [
+        sample_from(TRUE_DISTRIBUTION, HELD_OUT_SIZE, seed=HELD_OUT_FIRST_SEED + j)
+        for j in range(HELD_OUT_COUNT)
+    ]
+    return _frozen(rows, dtype=int)
+
+
+# --- chapter 5, bits and codes (book/bits_codes.md) ------------------------------------
+
+#: The size N of the sample that chapter 5 compresses (:func:`coded_sample`): large
+#: enough for a range coder's constant overhead, a few dozen bits, to be small next to
+#: the N H(p, q) bits of the file.
+CODED_SAMPLE_SIZE = 2000
+#: The seed of that sample: it is ``resampled(CODED_SAMPLE_SIZE, CODED_SAMPLE_SEED)``.
+CODED_SAMPLE_SEED = 0
+#: The four-class model whose Huffman code the reader builds (``ex-codes-huffman``).
+HUFFMAN_MODEL = _frozen([0.1, 0.15, 0.25, 0.5])
+#: A model that gives class 2 probability 0, so its code has no word for class 2
+#: (``ex-codes-no-word``).
+NO_WORD_MODEL = _frozen([0.6, 0.4, 0.0])
+
+
+@functools.cache
+def coded_sample():
+    """The sample of chapter 5 that a real compressor codes: :data:`CODED_SAMPLE_SIZE` labels.
+
+    ``resampled(CODED_SAMPLE_SIZE, CODED_SAMPLE_SEED)``: draws from :data:`TRUE_DISTRIBUTION`.
+
+    >>> coded_sample().size, coded_sample()[:5].tolist()
+    (2000, [2, 1, 0, 0, 2])
+    """
+    labels = resampled(CODED_SAMPLE_SIZE, CODED_SAMPLE_SEED)
+    labels.flags.writeable = False
+    return labels

@@ -9,9 +9,10 @@ A figure computes nothing that a reader or an exercise also needs: the numbers
 come from the math modules (:mod:`nllce.data`, :mod:`nllce.information`,
 :mod:`nllce.paths`) and the data from :mod:`nllce.book_data`. The figures of
 the sliders (:func:`likelihood_path`, :func:`counts_and_products`,
-:func:`mean_nll_convergence`, :func:`cross_entropy_along_path`) only draw the
-numbers they are given: the frame functions of :mod:`nllce.frames` compute
-them once and write the slider's readout and alt text from the same numbers.
+:func:`mean_nll_convergence`, :func:`cross_entropy_along_path`,
+:func:`held_out_smoothing`) only draw the numbers they are given: the frame
+functions of :mod:`nllce.frames` compute them once and write the slider's readout and
+alt text from the same numbers.
 
 Examples
 --------
@@ -25,6 +26,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from . import data
+from ._figures_held_out import held_out_smoothing
 from ._figures_information import cross_entropy_along_path, cross_entropy_simplex, kl_directions
 from ._figures_map import chain_map
 from ._validate import as_labels, as_probabilities
@@ -50,6 +52,7 @@ __all__ = [
     "counts_and_products",
     "cross_entropy_along_path",
     "cross_entropy_simplex",
+    "held_out_smoothing",
     "house_style",
     "kl_directions",
     "likelihood_path",

@@ -33,6 +33,8 @@ __all__ = [
     "grouping_by_input",
     "hessian_is_covariance",
     "hessian_is_positive_semidefinite",
+    "input_term_has_no_gradient",
+    "joint_likelihood_split",
     "label_smoothing_is_mixed_target",
     "logits",
     "logsumexp_shift",
@@ -361,6 +363,77 @@ def grouping_by_input(pairs=(("a", 2), ("a", 2), ("a", 1), ("b", 0), ("b", 2)), 
     )
 
 
+def _pair_symbols(pairs, num_classes):
+    """The inputs of `pairs`, a positive p(x) per input and a positive q_{x i} per class."""
+    inputs = sorted({x for x, _ in pairs})
+    p_inputs = {x: sympy.Symbol(f"p_{x}", positive=True) for x in inputs}
+    q = {x: sympy.symbols(f"q_{x}0:{num_classes}", positive=True) for x in inputs}
+    return p_inputs, q
+
+
+def _checked_pairs(pairs, num_classes):
+    pairs = [(str(x), y) for x, y in pairs]
+    _check_labels([y for _, y in pairs], num_classes)
+    return pairs
+
+
+def joint_likelihood_split(pairs=(("a", 2), ("a", 1), ("b", 0)), num_classes=3):
+    r"""The joint mean NLL of pairs = the inputs' part + the conditional mean NLL.
+
+    .. math::
+
+        -\frac1N \log \prod_k p(x_k) \, q(y_k \mid x_k)
+        = -\frac1N \log \prod_k p(x_k) - \frac1N \log \prod_k q(y_k \mid x_k)
+
+    for the concrete sample `pairs`, with one positive symbol :math:`p_x` per input and
+    :math:`q_{x i}` per input and class.
+    """
+    pairs = _checked_pairs(pairs, num_classes)
+    p_inputs, q = _pair_symbols(pairs, num_classes)
+    size = sympy.Rational(-1, len(pairs))
+
+    def mean_log(factors):
+        return sympy.Mul(size, sympy.log(sympy.Mul(*factors, evaluate=False)), evaluate=False)
+
+    joint = [sympy.Mul(p_inputs[x], q[x][y], evaluate=False) for x, y in pairs]
+    return Step(
+        "the joint NLL = the inputs' part + the conditional NLL",
+        mean_log(joint),
+        sympy.Add(
+            mean_log([p_inputs[x] for x, _ in pairs]),
+            mean_log([q[x][y] for x, y in pairs]),
+            evaluate=False,
+        ),
+        note="The log of a product is the sum of the logs, so the factors $p(x_k)$ and "
+        "$q(y_k \\mid x_k)$ separate.",
+    )
+
+
+def input_term_has_no_gradient(pairs=(("a", 2), ("a", 1), ("b", 0)), num_classes=3):
+    r"""The joint and the conditional mean NLL have the same gradient in a parameter.
+
+    The model's probabilities :math:`q_{x i}(\theta)` are positive functions of a
+    parameter :math:`\theta`; the inputs' probabilities :math:`p_x` are not.
+    """
+    pairs = _checked_pairs(pairs, num_classes)
+    p_inputs, _ = _pair_symbols(pairs, num_classes)
+    theta = sympy.Symbol("theta", real=True)
+    q = {
+        x: [sympy.Function(f"q_{x}{c}", positive=True)(theta) for c in range(num_classes)]
+        for x in p_inputs
+    }
+    size = sympy.Rational(-1, len(pairs))
+    joint = size * sympy.log(sympy.Mul(*(p_inputs[x] * q[x][y] for x, y in pairs)))
+    conditional = size * sympy.log(sympy.Mul(*(q[x][y] for x, y in pairs)))
+    return Step(
+        "p(x) drops out of the gradient",
+        sympy.Derivative(joint, theta),
+        sympy.Derivative(conditional, theta),
+        note="$\\sum_k \\log p(x_k)$ does not depend on $\\theta$: its derivative is 0, "
+        "so the joint and the conditional NLL train the model the same way.",
+    )
+
+
 def part2_chain():
     """The steps of Part II in the order the chapters take them."""
     return [
@@ -371,6 +444,8 @@ def part2_chain():
         soft_target_gradient(),
         hessian_is_covariance(),
         hessian_is_positive_semidefinite(),
+        joint_likelihood_split(),
+        input_term_has_no_gradient(),
         grouping_by_input(),
         sigmoid_is_two_class_softmax(),
         binary_is_two_class_softmax(),

@@ -15,18 +15,22 @@ That is all: the same call gives both versions of the slider.
 
 **Static and live.** The environment variable ``NLLCE_SLIDERS`` picks the version
 (:func:`slider_mode`). The book build sets it to ``static``: the slider renders one
-PNG frame per value while the notebook runs, stacks the frames in an
-:class:`ipywidgets.Stack` and ties the slider to the stack with
-:func:`ipywidgets.jslink`, which runs in the browser, so the slider answers on the
-static HTML page without a kernel. Unset (or ``live``), as on Binder, JupyterLab, a
-hub or in the tests, the slider is *live*: it recomputes the frame in the running
-kernel at every position, over the finer range ``live`` when given, else over the
-same `values`.
+PNG frame per value while the notebook runs and returns a :class:`StaticSlider`,
+native HTML (a labelled ``<input type="range">`` per parameter and the frames as
+``<img>`` elements) that the page's one small script switches, so the slider answers
+on the static HTML page without a kernel and without a widget manager. Unset (or
+``live``), as on Binder, JupyterLab, a hub or in the tests, the slider is *live*: an
+ipywidgets slider that recomputes the frame in the running kernel at every position,
+over the finer range ``live`` when given, else over the same `values`.
 
-Each frame is an ``<img>`` with real alt text inside an :class:`ipywidgets.HTML`
-(``ipywidgets.Image`` has no alt attribute), followed by the readout; the figure is
-closed once rendered. Every argument is checked before any frame is rendered, in
-both versions, and a mistake names the argument and the slider parameter.
+Each frame is an ``<img>`` with real alt text (in an :class:`ipywidgets.HTML` when
+live: ``ipywidgets.Image`` has no alt attribute), with its readout under it; the
+figure is closed once rendered. Every argument is checked before any frame is
+rendered, in both versions, and a mistake names the argument and the slider parameter.
+
+**Glued numbers** follow the same rule: :func:`glue` is myst-nb's ``glue`` for the
+book, and live it also shows each number under its cell, since JupyterLab cannot fill
+the prose's ``{glue:text}`` roles.
 """
 
 import os
@@ -36,10 +40,10 @@ from typing import NamedTuple
 import ipywidgets
 
 from ._frame import Frame  # noqa: F401  (for frame functions written elsewhere)
+from ._glue import glue  # the chapters' glued numbers, shown under the cell when live
 from ._slider_checks import (
     as_fixed,
     as_values,
-    check_budget,
     check_callable,
     check_dpi,
     check_live,
@@ -51,12 +55,15 @@ from ._slider_checks import (
     value_text,
     value_texts,
 )
-from ._slider_parts import SLIDER_LAYOUT, frame_widgets, render, selection_slider
+from ._slider_parts import SLIDER_LAYOUT, render, selection_slider
+from ._static_slider import StaticSlider, static_slider
 
 __all__ = [
     "ENVIRONMENT_VARIABLE",
     "SLIDER_CLASS",
     "SLIDER_MODES",
+    "StaticSlider",
+    "glue",
     "render_frame",
     "slider",
     "slider_grid",
@@ -196,10 +203,11 @@ def slider(
 
     Returns
     -------
-    ipywidgets.VBox
-        Static: the slider above a :class:`ipywidgets.Stack` of frames, linked in the
-        browser. Live: a row (slider, printed value) above the frame, recomputed when
-        the slider is released or moved with the keyboard.
+    StaticSlider or ipywidgets.VBox
+        Static: a :class:`StaticSlider`, the HTML of a range
+        input above its frames, switched in the browser. Live: a row (slider, printed
+        value) above the frame, recomputed when the slider is released or moved with
+        the keyboard.
 
     Raises
     ------
@@ -219,10 +227,11 @@ def slider(
     ...     return Frame(fig, readout=f"q = {q}", alt=f"two bars, {q} and {1 - q}")
     >>> from unittest import mock
     >>> with mock.patch.dict("os.environ", {"NLLCE_SLIDERS": "static"}):
-    ...     box = slider(bars, "q", [0.1, 0.5, 0.9], default=0.5)
-    >>> positions, stack = box.children
-    >>> positions.label, stack.selected_index, len(stack.children)
-    ('0.5', 1, 3)
+    ...     page = slider(bars, "q", [0.1, 0.5, 0.9], default=0.5)
+    >>> page
+    <nllce static slider, 3 frames>
+    >>> 'type="range"' in page.html, 'value="1"' in page.html, page.html.count(" hidden ")
+    (True, True, 2)
     >>> with mock.patch.dict("os.environ", {"NLLCE_SLIDERS": "live"}):
     ...     box = slider(bars, "q", [0.1, 0.5, 0.9], default=0.5,
     ...                  live=dict(min=0, max=1, step=0.05))
@@ -240,7 +249,7 @@ def slider(
     check_dpi(dpi)
     check_max_bytes(max_bytes)
     if mode == "static":
-        return _static(frame, [axis], fixed, dpi, max_bytes, "initial")
+        return static_slider(frame, [axis], fixed, dpi, max_bytes, SLIDER_CLASS)
     return _live(frame, [axis], fixed, dpi, value_format, "initial")
 
 
@@ -259,9 +268,9 @@ def slider_grid(
 ):
     """Two sliders over ``frame(**{name1: v1, name2: v2}, **fixed)``, static or live.
 
-    On the static page, the frames for each value of the first parameter sit in an
-    inner :class:`ipywidgets.Stack` driven by the second slider; the first slider
-    picks the inner stack. Live, both sliders recompute the one frame.
+    On the static page there is one frame per pair of values, and the page's script
+    shows the frame of both inputs' positions. Live, both sliders recompute the one
+    frame.
 
     Parameters
     ----------
@@ -279,8 +288,9 @@ def slider_grid(
 
     Returns
     -------
-    ipywidgets.VBox
-        Both sliders above the outer stack (static) or above the frame (live).
+    StaticSlider or ipywidgets.VBox
+        Static: two range inputs above the frames of every pair of positions. Live:
+        both sliders above the frame.
 
     Examples
     --------
@@ -291,10 +301,9 @@ def slider_grid(
     ...     return Frame(fig, readout=None, alt=f"a dot at ({x}, {y})")
     >>> from unittest import mock
     >>> with mock.patch.dict("os.environ", {"NLLCE_SLIDERS": "static"}):
-    ...     box = slider_grid(dot, {"x": [0, 1], "y": [0, 1, 2]}, defaults={"x": 0, "y": 1})
-    >>> first, second, outer = box.children
-    >>> [len(inner.children) for inner in outer.children], outer.selected_index
-    ([3, 3], 0)
+    ...     page = slider_grid(dot, {"x": [0, 1], "y": [0, 1, 2]}, defaults={"x": 0, "y": 1})
+    >>> page.frames, page.html.count('type="range"'), 'data-position="0 1" alt' in page.html
+    (6, 2, True)
     """
     mode = slider_mode()
     check_callable(frame, "frame")
@@ -323,7 +332,7 @@ def slider_grid(
     # one label width for both, so that the two tracks line up
     width = f"{0.6 * max(len(axis.label) for axis in axes) + 0.5:.1f}em"
     if mode == "static":
-        return _static(frame, axes, fixed, dpi, max_bytes, width)
+        return static_slider(frame, axes, fixed, dpi, max_bytes, SLIDER_CLASS)
     return _live(frame, axes, fixed, dpi, value_format, width)
 
 
@@ -332,30 +341,6 @@ def _axis(name, values, default, label, unit, value_format, live, argument):
     index = default_index(values, default, name, argument)
     texts = value_texts(values, unit, value_format, name)
     return _Axis(name, label, values, texts, index, unit, check_live(live, name, default))
-
-
-def _static(frame, axes, fixed, dpi, max_bytes, label_width):
-    """Prerendered frames in nested stacks, each slider linked in the browser to its stacks."""
-    positions = [[]]
-    for axis in axes:
-        positions = [[*done, value] for done in positions for value in axis.values]
-    names = [axis.name for axis in axes]
-    frames = [render(frame, dict(zip(names, at, strict=True)), fixed, dpi) for at in positions]
-    check_budget(frames, max_bytes, dpi, " x ".join(f"`{name}`" for name in names))
-    sliders = [
-        selection_slider(axis.texts, axis.index, axis.label, label_width) for axis in axes
-    ]
-    # Build the stacks from the innermost out: each level groups the previous one.
-    level = frame_widgets(frames)
-    for depth in reversed(range(len(axes))):
-        size = len(axes[depth].values)
-        level = [
-            ipywidgets.Stack(level[start : start + size], selected_index=axes[depth].index)
-            for start in range(0, len(level), size)
-        ]
-        for stack in level:
-            ipywidgets.jslink((sliders[depth], "index"), (stack, "selected_index"))
-    return ipywidgets.VBox([*sliders, *level]).add_class(SLIDER_CLASS)
 
 
 def _live(frame, axes, fixed, dpi, value_format, label_width):

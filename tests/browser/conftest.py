@@ -1,14 +1,12 @@
 """Headless Debian Chromium (Playwright) against the built book, with no network.
 
 Every page is loaded with all non-local requests aborted and recorded.  The
-helpers here read the page's embedded widget state to work out, independently
-of the browser, which frame a slider position must show.
+helpers here read each static slider's markup as the server sent it (before any
+script ran) to work out which frame, readout and value text each position must show.
 """
 
 import contextlib
-import html
-import json
-import re
+import urllib.request
 from dataclasses import dataclass, field
 
 import pytest
@@ -16,26 +14,28 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from tests.browser.sliders import served_sliders
 from tools import chromium
 
 VIEWPORT = {"width": 1280, "height": 900}
-WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 WIDGET_STATE = 'script[type="application/vnd.jupyter.widget-state+json"]'
-RENDERED_JS = """views => Array.from(document.querySelectorAll(views)).every(view => {
-    const area = view.previousElementSibling;
-    return area && area.classList.contains('widget-subarea')
-        && area.querySelector('.jupyter-widgets') !== null;
+STATIC_SLIDER = ".nllce-static"
+# What the reader sees of a static slider now: each input's value, value text and
+# printed value, the frames not hidden, and the readout.
+SLIDER_NOW_JS = """box => ({
+    inputs: Array.from(box.querySelectorAll('input.nllce-range')).map(input => ({
+        value: input.value, valuetext: input.getAttribute('aria-valuetext'),
+        shown: input.nextElementSibling.textContent,
+        name: (input.labels[0] || {}).textContent,
+    })),
+    frames: Array.from(box.querySelectorAll('.nllce-frame-image'))
+        .filter(image => image.offsetParent !== null)
+        .map(image => ({alt: image.getAttribute('alt'), src: image.getAttribute('src'),
+                        position: image.dataset.position})),
+    readout: (box.querySelector('.nllce-readout') || {}).textContent ?? null,
 })"""
-SHOWN_FRAMES_JS = """area => Array.from(area.querySelectorAll('.nllce-frame'))
-    .filter(frame => frame.offsetParent !== null)
-    .map(frame => {
-        const image = frame.querySelector('img');
-        const readout = frame.querySelector('.nllce-readout');
-        return {alt: image.getAttribute('alt'), src: image.getAttribute('src'),
-                readout: readout ? readout.textContent : null};
-    })"""
-FRAME_SHOWN_JS = """([area, alt]) => Array.from(area.querySelectorAll('.nllce-frame img'))
-    .some(image => image.offsetParent !== null && image.getAttribute('alt') === alt)"""
+FRAME_SHOWN_JS = """([box, position]) => Array.from(box.querySelectorAll('.nllce-frame-image'))
+    .some(image => image.offsetParent !== null && image.dataset.position === position)"""
 MATH_JS = """() => {
     const main = document.querySelector('main') || document.body;
     const formulas = Array.from(main.querySelectorAll('.math'));
@@ -82,6 +82,7 @@ class Visit:
     external_requests: list = field(default_factory=list)
     console_errors: list = field(default_factory=list)
     failed_responses: list = field(default_factory=list)
+    path: str = ""
 
     def route(self, route):
         url = route.request.url
@@ -92,15 +93,12 @@ class Visit:
             route.abort()
 
     def open(self, path):
+        self.path = path
         self.page.route("**/*", self.route)
         self.page.on("console", self.on_console)
         self.page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
         self.page.on("response", self.on_response)
         self.page.goto(self.base_url + path, wait_until="load")
-        try:
-            self.page.wait_for_function(RENDERED_JS, arg=WIDGET_VIEW, timeout=20_000)
-        except Exception as error:
-            raise AssertionError(f"{path}: the widgets never rendered: {error}") from error
         self.page.evaluate(MATHJAX_DONE_JS)
         return self
 
@@ -112,39 +110,44 @@ class Visit:
         if response.status >= 400:
             self.failed_responses.append(f"{response.status} {response.url}")
 
-    def views(self):
-        """(model id, rendered area) of every widget output on the page, in order."""
-        scripts = self.page.locator(WIDGET_VIEW)
-        return [
-            (
-                json.loads(scripts.nth(i).text_content())["model_id"],
-                scripts.nth(i).locator("xpath=preceding-sibling::div[1]"),
-            )
-            for i in range(scripts.count())
-        ]
+    def served_sliders(self):
+        """The page's static sliders as the server sent them (see `served_sliders`)."""
+        with urllib.request.urlopen(self.base_url + self.path.split("?")[0]) as response:
+            return served_sliders(response.read().decode())
 
-    def shown_frames(self, area):
-        """Alt text, image source and readout of every frame visible in `area`."""
-        return area.evaluate(SHOWN_FRAMES_JS)
+    def sliders(self):
+        """Locators of the page's static sliders, in order."""
+        boxes = self.page.locator(STATIC_SLIDER)
+        return [boxes.nth(i) for i in range(boxes.count())]
 
-    def wait_for_frame(self, area, alt):
-        """Wait (briefly) until the frame with alt text `alt` shows in `area`."""
+    def slider_now(self, box):
+        """What `box` shows now: inputs (value, value text, printed value, name), the
+        frames not hidden, and the readout."""
+        return box.evaluate(SLIDER_NOW_JS)
+
+    def wait_for_frame(self, box, position):
+        """Wait (briefly) until the frame at `position` ("2" or "1 0") shows in `box`."""
         # On a time-out the caller's assertion reports what is shown instead.
         with contextlib.suppress(PlaywrightTimeout):
             self.page.wait_for_function(
-                FRAME_SHOWN_JS, arg=[area.element_handle(), alt], timeout=3_000
+                FRAME_SHOWN_JS, arg=[box.element_handle(), position], timeout=3_000
             )
 
-    def drag(self, slider, position, positions):
-        """Drag `slider`'s handle with the mouse to `position` of ``0..positions-1``."""
-        # centred, so that the theme's sticky header does not cover the handle
-        slider.evaluate("element => element.scrollIntoView({block: 'center'})")
-        track = slider.locator(".noUi-base").bounding_box()
-        handle = slider.locator(".noUi-handle").bounding_box()
-        y = handle["y"] + handle["height"] / 2
-        self.page.mouse.move(handle["x"] + handle["width"] / 2, y)
+    def drag(self, element, position, positions):
+        """Drag the thumb of the range input `element` with the mouse to `position`."""
+        # centred, so that the theme's sticky header does not cover the slider
+        element.evaluate("element => element.scrollIntoView({block: 'center'})")
+        box = element.bounding_box()
+        thumb = 24  # px, nllce-sliders.css
+        value = int(element.input_value())
+
+        def x(at):
+            return box["x"] + thumb / 2 + (box["width"] - thumb) * at / (positions - 1)
+
+        y = box["y"] + box["height"] / 2
+        self.page.mouse.move(x(value), y)
         self.page.mouse.down()
-        self.page.mouse.move(track["x"] + track["width"] * position / (positions - 1), y, steps=8)
+        self.page.mouse.move(x(position), y, steps=8)
         self.page.mouse.up()
 
     def math(self):
@@ -163,13 +166,9 @@ class Visit:
             if violation["impact"] in {"serious", "critical"}
         ]
 
-    def widget_state(self):
-        """The page's saved widget state (an empty one if the page holds no widgets)."""
-        scripts = self.page.locator(WIDGET_STATE)
-        if scripts.count() == 0:
-            return WidgetState({"state": {}})
-        assert scripts.count() == 1, "one widget-state script per page"
-        return WidgetState(json.loads(scripts.first.text_content()))
+    def widget_state_scripts(self):
+        """How many saved widget states the page holds (the static sliders need none)."""
+        return self.page.locator(WIDGET_STATE).count()
 
 
 @pytest.fixture
@@ -221,65 +220,3 @@ def page_reports(browser, site_url):
         return reports[path]
 
     return report
-
-
-class WidgetState:
-    """The embedded widget models, and which frame each slider position must show."""
-
-    def __init__(self, saved):
-        self.models = saved["state"]
-        self.links = [
-            (_ref(m["state"]["source"][0]), m["state"]["source"][1],
-             _ref(m["state"]["target"][0]), m["state"]["target"][1])
-            for m in self.models.values() if m["model_name"] == "LinkModel"
-        ]
-
-    def name(self, model_id):
-        return self.models[model_id]["model_name"]
-
-    def state(self, model_id):
-        return self.models[model_id]["state"]
-
-    def descendants(self, model_id):
-        """`model_id` and the models under it, in document order."""
-        found = [model_id]
-        for child in self.state(model_id).get("children", []):
-            found += self.descendants(_ref(child))
-        return found
-
-    def sliders(self, view_id):
-        return [m for m in self.descendants(view_id) if self.name(m).endswith("SliderModel")]
-
-    def linked_stacks(self, slider_id):
-        return [
-            target for source, attribute, target, target_attribute in self.links
-            if (source, attribute, target_attribute) == (slider_id, "index", "selected_index")
-        ]
-
-    def shown_frame(self, view_id, indices):
-        """Parts of the frame shown when the sliders are at ``indices`` ({slider: index})."""
-        stacks = [m for m in self.models if self.name(m) == "StackModel"]
-        selected = {stack: self.state(stack).get("selected_index") for stack in stacks}
-        for slider, index in indices.items():
-            for stack in self.linked_stacks(slider):
-                selected[stack] = index
-        node = next(m for m in self.descendants(view_id) if self.name(m) == "StackModel")
-        while self.name(node) == "StackModel":
-            node = _ref(self.state(node)["children"][selected[node]])
-        return frame_parts(self.state(node)["value"])
-
-
-def _ref(value):
-    return value.removeprefix("IPY_MODEL_")
-
-
-def frame_parts(frame_html):
-    """Alt text, image source and readout of a frame's HTML, as the DOM would hold them."""
-    alt = re.search(r'<img [^>]*alt="([^"]*)"', frame_html)
-    src = re.search(r'<img [^>]*src="([^"]*)"', frame_html)
-    readout = re.search(r'<p class="nllce-readout"[^>]*>(.*?)</p>', frame_html)
-    return {
-        "alt": html.unescape(alt.group(1)) if alt else None,
-        "src": src.group(1) if src else None,
-        "readout": html.unescape(readout.group(1)) if readout else None,
-    }

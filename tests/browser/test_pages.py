@@ -1,6 +1,7 @@
 """Every page of the built book in headless Chromium, offline."""
 
 import re
+from math import prod
 
 import pytest
 
@@ -43,49 +44,54 @@ def test_no_serious_or_critical_accessibility_violations(page_reports, page_path
 
 
 def test_every_slider_shows_the_frame_of_its_value_after_keyboard_and_mouse(visit, page_path):
+    """Each static slider: native, labelled, and the frame, readout and value text follow it.
+
+    What each position must show comes from the page as the server sent it, before
+    any script ran; the page must hold no widget state (no widget manager loads).
+    """
     seen = visit(page_path)
-    widgets = seen.widget_state()
-    for view_id, area in seen.views():
-        sliders = widgets.sliders(view_id)
-        elements = area.locator(".widget-slider")
-        assert elements.count() == len(sliders), f"{view_id}: sliders on the page vs in state"
-        indices = {slider: widgets.state(slider).get("index") for slider in sliders}
-        for number, slider in enumerate(sliders):
-            state = widgets.state(slider)
-            assert widgets.name(slider) == "SelectionSliderModel" and widgets.linked_stacks(
-                slider
-            ), f"slider {state.get('description')!r} is not linked to frames: dead on this page"
-            labels = state["_options_labels"]
-            assert len(labels) >= 2, f"slider {state['description']!r} has one position"
+    served = seen.served_sliders()
+    boxes = seen.sliders()
+    assert len(boxes) == len(served), "sliders on the page vs in the served HTML"
+    if served:
+        assert seen.widget_state_scripts() == 0, "a static slider page saves widget state"
+    for box, slider in zip(boxes, served, strict=True):
+        values = [int(element["value"]) for element in slider.inputs]
+        assert len(slider.frames) == prod(len(slider.texts(n)) for n in range(len(values)))
+        shown = [key for key, frame in slider.frames.items() if not frame["hidden"]]
+        assert shown == [slider.position(values)], "the default frame is not the one in the HTML"
+        assert_shows(seen, box, slider, values)
+        elements = box.locator("input.nllce-range")
+        for number, texts in enumerate(slider.texts(n) for n in range(len(values))):
+            assert len(texts) >= 2, f"slider {slider.labels[number]['text']!r} has one position"
             element = elements.nth(number)
-            assert_shows(seen, widgets, view_id, area, indices, slider, element)
-
-            step = 1 if indices[slider] < len(labels) - 1 else -1
-            element.locator(".noUi-handle").focus()
+            step = 1 if values[number] < len(texts) - 1 else -1
+            element.focus()
             seen.page.keyboard.press("ArrowRight" if step == 1 else "ArrowLeft")
-            indices[slider] += step
-            assert_shows(seen, widgets, view_id, area, indices, slider, element)
+            values[number] += step
+            assert_shows(seen, box, slider, values)
 
-            target = 0 if indices[slider] > (len(labels) - 1) / 2 else len(labels) - 1
-            seen.drag(element, target, len(labels))
-            indices[slider] = target
-            assert_shows(seen, widgets, view_id, area, indices, slider, element)
+            target = 0 if values[number] > (len(texts) - 1) / 2 else len(texts) - 1
+            seen.drag(element, target, len(texts))
+            values[number] = target
+            assert_shows(seen, box, slider, values)
     assert seen.console_errors == []
     assert seen.external_requests == []
 
 
-def assert_shows(seen, widgets, view_id, area, indices, slider, element):
-    """`slider` reads its value, and the one visible frame is the frame for `indices`."""
-    expected = widgets.shown_frame(view_id, indices)
-    seen.wait_for_frame(area, expected["alt"])
-    state = widgets.state(slider)
-    label = state["_options_labels"][indices[slider]]
-    assert element.locator(".widget-readout").inner_text() == label
-    handle = element.locator(".noUi-handle")
-    assert handle.get_attribute("aria-label") == state["description"]
-    assert handle.get_attribute("aria-valuetext") == label
-    shown = seen.shown_frames(area)
-    assert len(shown) == 1, f"{len(shown)} frames visible for {label!r}"
-    assert shown[0]["alt"] == expected["alt"]
-    assert shown[0]["readout"] == expected["readout"]
-    assert shown[0]["src"] == expected["src"], f"wrong image for {expected['alt']!r}"
+def assert_shows(seen, box, slider, values):
+    """The inputs read `values`, and the one visible frame and the readout are theirs."""
+    position = slider.position(values)
+    expected = slider.frames[position]
+    seen.wait_for_frame(box, position)
+    now = seen.slider_now(box)
+    for number, (element, value) in enumerate(zip(now["inputs"], values, strict=True)):
+        text = slider.texts(number)[value]
+        assert element["value"] == str(value)
+        assert element["name"] == slider.labels[number]["text"], "input not tied to its label"
+        assert element["valuetext"] == element["shown"] == text
+    assert len(now["frames"]) == 1, f"{len(now['frames'])} frames visible at {position!r}"
+    assert now["frames"][0]["position"] == position
+    assert now["frames"][0]["alt"] == expected["alt"]
+    assert now["frames"][0]["src"] == expected["src"], f"wrong image for {expected['alt']!r}"
+    assert now["readout"] == expected["readout"]

@@ -1,6 +1,5 @@
 """The built site as a whole: self-contained, within budget, searchable, usable from disk."""
 
-import html
 import json
 import re
 from html.parser import HTMLParser
@@ -8,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from nllce.widgets import SLIDER_CLASS
+from tests.browser.sliders import served_sliders
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 PAGE_FRAME_BUDGET = 1_500_000  # bytes of slider frames per page
-STATE = re.compile(
-    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.DOTALL
-)
-FRAME_ALT = re.compile(r'<img [^>]*alt="([^"]*)"')
+STATIC_FRAME = re.compile(r'<img class="nllce-frame-image" [^>]*>')
 VENDORED = [
     "_static/vendored/require.js",
     "_static/vendored/widgets-setup.js",
@@ -26,24 +24,19 @@ VENDORED = [
     "_static/vendored/thebe-setup.js",
     "_static/vendored/thebe-mathjax.js",
 ]
+# What only a page with saved widget state loads (myst-nb's nb_ipywidgets_js).
+WIDGET_MANAGER = ["require.js", "widgets-setup.js", "embed-amd.js"]
+SITE_FILES = ["_static/nllce-sliders.js", "_static/nllce-sliders.css"]
 THEBE_JS_URL = re.compile(r'const THEBE_JS_URL = "([^"]*)"')
 
 
-def saved_widgets(page_html):
-    """The models of a built page's widget state ({} for a page without widgets)."""
-    match = STATE.search(page_html)
-    return json.loads(match.group(1))["state"] if match else {}
-
-
-def frames(models):
-    return [
-        model["state"]["value"] for model in models.values()
-        if model["model_name"] == "HTMLModel" and 'class="nllce-frame"' in model["state"]["value"]
-    ]
+def frames(page_html):
+    """The frames (``<img>`` tags) of a built page's static sliders."""
+    return STATIC_FRAME.findall(page_html)
 
 
 def slider_pages(html_dir, pages):
-    return [page for page in pages if frames(saved_widgets((html_dir / page).read_text()))]
+    return [page for page in pages if served_sliders((html_dir / page).read_text())]
 
 
 @pytest.mark.build
@@ -53,17 +46,17 @@ def test_book_has_slider_pages(built_book, book_pages):
 
 @pytest.mark.build
 def test_slider_frames_fit_the_page_budget(built_book, book_pages):
-    sizes = {page: sum(map(len, frames(saved_widgets((built_book / page).read_text()))))
-             for page in book_pages}
+    sizes = {page: sum(map(len, frames((built_book / page).read_text()))) for page in book_pages}
     assert {page: size for page, size in sizes.items() if size > PAGE_FRAME_BUDGET} == {}
 
 
 @pytest.mark.build
 def test_every_saved_frame_has_real_alt_text(built_book, book_pages):
     for page in book_pages:
-        for frame in frames(saved_widgets((built_book / page).read_text())):
-            alt = html.unescape(FRAME_ALT.search(frame).group(1)).strip()
-            assert alt and "data:image" not in alt, f"{page}: frame without alt text"
+        for slider in served_sliders((built_book / page).read_text()):
+            for frame in slider.frames.values():
+                alt = (frame["alt"] or "").strip()
+                assert alt and "data:image" not in alt, f"{page}: frame without alt text"
 
 
 LOADING_RELS = frozenset({"stylesheet", "preload", "modulepreload", "icon", "shortcut", "manifest"})
@@ -109,15 +102,22 @@ def test_front_end_packages_are_pinned_with_integrity():
 
 
 @pytest.mark.build
-def test_widget_pages_load_the_vendored_front_end(built_book, book_pages):
+def test_slider_pages_load_no_widget_manager_and_the_site_files(built_book, book_pages):
+    """Static sliders are native HTML: no widget state, require.js or widget manager."""
     for path in VENDORED:
         assert (built_book / path).is_file(), f"{path} missing: run python -m tools.vendor_assets"
     fonts = built_book / "_static/vendored/jupyter-widgets/html-manager/dist"
     assert list(fonts.glob("*.woff2")), "the widget manager's icon fonts are not served"
-    for page in slider_pages(built_book, book_pages):
+    for path in SITE_FILES:
+        assert (built_book / path).is_file(), f"{path} missing"
+    pages = slider_pages(built_book, book_pages)
+    for page in pages:
         text = (built_book / page).read_text()
-        for path in VENDORED[:2] + VENDORED[3:4]:
-            assert re.search(rf'<script src="(\.\./)*{re.escape(path)}\?v=\w+"></script>', text)
+        assert "application/vnd.jupyter.widget-state+json" not in text, page
+        loaded = [name for name in WIDGET_MANAGER if re.search(rf'<script src="[^"]*{name}', text)]
+        assert loaded == [], f"{page} loads {loaded}"
+        assert re.search(r'<script async="async" src="(\.\./)*_static/nllce-sliders\.js', text)
+        assert re.search(r'<link [^>]*href="(\.\./)*_static/nllce-sliders\.css', text)
         assert "integrity=" not in text
 
 
@@ -147,7 +147,7 @@ STYLE_URLS_JS = """async () => {
 
 @pytest.mark.build
 @pytest.mark.browser
-def test_every_file_the_styles_of_a_widget_page_name_is_served(visit, built_book, book_pages):
+def test_every_file_the_styles_of_a_slider_page_name_is_served(visit, built_book, book_pages):
     """Icon fonts load only when an icon shows, so fetch every url() of the styles."""
     seen = visit(slider_pages(built_book, book_pages)[0])
     found = seen.page.evaluate(STYLE_URLS_JS)
@@ -183,14 +183,15 @@ def test_slider_page_works_opened_from_disk(visit, built_book, book_pages):
     page = slider_pages(built_book, book_pages)[0]
     seen = visit(page, base_url=built_book.as_uri() + "/")
     assert seen.math()["unrendered"] == []
-    box = seen.page.locator(f".{SLIDER_CLASS}").first
-    before = seen.shown_frames(box)
-    box.locator(".noUi-handle").first.focus()
+    box = seen.sliders()[0]
+    before = seen.slider_now(box)["frames"]
+    box.locator("input.nllce-range").first.focus()
     seen.page.keyboard.press("Home")  # to the first position
     seen.page.keyboard.press("ArrowRight")
     seen.page.wait_for_timeout(200)
-    after = seen.shown_frames(box)
+    after = seen.slider_now(box)["frames"]
     assert len(before) == len(after) == 1 and before != after
+    assert after[0]["position"].split()[0] == "1"
     assert seen.external_requests == [] and seen.console_errors == []
 
 
@@ -200,12 +201,13 @@ def test_screenshots_of_a_slider_move(visit, built_book, book_pages):
     """Saves artifacts/slider-before.png and slider-after.png to look at."""
     page = slider_pages(built_book, book_pages)[0]
     seen = visit(page)
-    box = seen.page.locator(f".{SLIDER_CLASS}").first
+    box = seen.sliders()[0]
     box.evaluate("element => element.scrollIntoView({block: 'center'})")
-    before = seen.shown_frames(box)
-    seen.page.screenshot(path=built_book.parent.parent / "artifacts" / "slider-before.png")
-    box.locator(".noUi-handle").first.focus()
+    before = seen.slider_now(box)["frames"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen.page.screenshot(path=ARTIFACTS / "slider-before.png")
+    box.locator("input.nllce-range").first.focus()
     seen.page.keyboard.press("End")  # to the last position
     seen.page.wait_for_timeout(300)
-    seen.page.screenshot(path=built_book.parent.parent / "artifacts" / "slider-after.png")
-    assert seen.shown_frames(box) != before
+    seen.page.screenshot(path=ARTIFACTS / "slider-after.png")
+    assert seen.slider_now(box)["frames"] != before

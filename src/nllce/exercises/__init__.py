@@ -10,11 +10,20 @@ small function (called on test inputs) or one of a few choices.
 Where things live, and how to add an exercise
 ---------------------------------------------
 - ``_checker``: :class:`Exercise`, :class:`Mistake`, :func:`register` and
-  :func:`check`. It imports no definition.
+  :func:`check`. It imports no definition, and neither do its helpers: ``_answers``
+  (the forms a number, an array or a choice may take), ``_expressions`` (text parsed,
+  never run; symbols read by name), ``_functions`` and ``_limits`` (a function answer
+  runs within a time limit).
+- Verdicts (:class:`Feedback`): ``correct``, ``close`` (right but rounded too much),
+  ``mistake`` (anticipated, with its own hint), ``unexpected``, ``invalid`` and
+  ``unanswered``. A number right to three significant figures is correct; ``check``
+  never raises because of an answer.
 - One definition module per part of the book, each calling :func:`register`:
-  ``_part1`` (chapters 1-2), ``_part1_information`` (chapters 3-4), ``_problems1``
-  (Part I's problem set), ``_part2`` (Part II's chapters) and ``_problems2`` (Part
-  II's problem set). Their inputs come from :mod:`nllce.book_data`.
+  ``_part1`` (chapters 1-2), ``_part1_information`` (chapters 3-4), ``_codes``
+  (chapter 5, bits and codes), ``_held_out``
+  (the held-out chapter), ``_problems1`` (Part I's problem set), ``_part2`` (Part
+  II's chapters) and ``_problems2`` (Part II's problem set). Their inputs come from
+  :mod:`nllce.book_data`.
 - This module imports the checker, then every definition module once, below.
 
 To add an exercise, write its ``{exercise}`` block in the chapter and one
@@ -34,7 +43,15 @@ Examples
 """
 
 # Importing a definition module registers its exercises; each imports only `_checker`.
-from . import _part1, _part1_information, _part2, _problems1, _problems2  # noqa: F401
+from . import (  # noqa: F401
+    _codes,
+    _held_out,
+    _part1,
+    _part1_information,
+    _part2,
+    _problems1,
+    _problems2,
+)
 from ._checker import (
     Exercise,
     Feedback,

@@ -147,6 +147,12 @@ register(
                 "You used log base 2 (bits); the book uses the natural log (nats), np.log.",
                 answer=lambda q, labels: -np.mean(np.log2(q[labels])),
             ),
+            Mistake(
+                "You divided by K = len(q), the number of classes; the mean is over the N "
+                "draws: divide by N = len(labels). (On the worked sample K = N = 3, so only "
+                "the longer samples show the difference.)",
+                answer=lambda q, labels: -np.sum(np.log(q[labels])) / q.size,
+            ),
         ],
         hint="Return -mean(log q[labels]) with the natural log, computed without the product.",
     )

@@ -9,9 +9,9 @@ import numpy as np
 import sympy
 
 from .. import counts, cross_entropy, entropy, frequencies, kl_divergence, nll
-from ..book_data import TRUE_DISTRIBUTION
+from ..book_data import TRUE_DISTRIBUTION, UNSEEN_SHARE
 from ..symbolic import kl_divergence_expr
-from ._checker import Exercise, Mistake, register
+from ._checker import Exercise, Mistake, is_nan, register
 from ._part1 import LABELS, LOG2, LONGER, SYMBOLS, K, P, Q
 
 
@@ -45,6 +45,11 @@ register(
                 "That is H(p), the entropy of the data alone. H(p, q) puts the model's "
                 "log q_i under the data's weights p_i: -sum_i p_i log q_i.",
                 answer=entropy(P),
+            ),
+            Mistake(
+                "That is H(q), the entropy of the model alone. H(p, q) weights the model's "
+                "-log q_i by the data's frequencies p_i, not by q_i.",
+                answer=entropy(Q),
             ),
             Mistake(
                 "You swapped p and q: -sum_i q_i log p_i is infinite here because p_0 = 0. "
@@ -113,6 +118,21 @@ register(
                 "You used log base 2 (bits); the book uses the natural log (nats).",
                 answer=lambda n, q: -np.sum(n / n.sum() * np.log2(q)),
             ),
+            Mistake(
+                "You divided by K = len(n), the number of classes; the frequencies divide by "
+                "the number of draws N = n.sum(). (For [2, 2, 1], K = N = 3 hides it.)",
+                answer=lambda n, q: -np.sum(n * np.log(q)) / n.size,
+            ),
+            Mistake(
+                "That is H(p), the entropy of the data alone; the cross-entropy puts the "
+                "model's log q_i under the weights p_i: -sum(p * log(q)).",
+                answer=lambda n, q: entropy(n / n.sum()),
+            ),
+            Mistake(
+                "That is H(q), the entropy of the model alone; the weights are the data's "
+                "frequencies p = n / n.sum(), not q.",
+                answer=lambda n, q: entropy(q),
+            ),
         ],
         hint="Turn counts into frequencies p = n / n.sum(), then return -sum(p * log(q)).",
     )
@@ -163,6 +183,12 @@ register(
                 "gives class 0 probability 0.2 where p has 0. The book's KL(p || q) weights "
                 "by the data p.",
                 matches=lambda answer: answer == np.inf,
+            ),
+            Mistake(
+                "Your answer is nan: p_0 = 0, and numpy computes 0 * log(0 / 0.2) as "
+                "0 * -inf = nan. By convention 0 log 0 = 0: that term is 0, so sum only over "
+                "the classes with p_i > 0.",
+                matches=is_nan,
             ),
             Mistake(
                 "That is H(p, q), the whole cross-entropy; the KL is what is left after "
@@ -226,6 +252,12 @@ register(
                 answer=entropy(P) * LOG2,
             ),
             Mistake("The sign is flipped: entropy is never negative.", matches=_negative),
+            Mistake(
+                "Your answer is nan: p_0 = 0, and numpy computes 0 * log2(0) as 0 * -inf = "
+                "nan. By convention 0 log 0 = 0: leave out the classes with p_i = 0 "
+                "(p[p > 0]), or use nllce.entropy(p, base=2).",
+                matches=is_nan,
+            ),
         ],
         hint="H(p) = -sum_i p_i log2 p_i for p = (0, 1/3, 2/3), with 0 log 0 = 0.",
     )
@@ -264,5 +296,49 @@ register(
         ],
         hint="Subtract -sum p_i log p_i from -sum p_i log q_i and collect the logs.",
         explanation="It is KL(p || q).",
+    )
+)
+
+# A model that moves the share UNSEEN_SHARE of the probability to class 0, which the worked
+# sample never shows: (1 - share) p + share onehot(0). The loss rises by -log(1 - share).
+_SHARED = (1 - UNSEEN_SHARE) * P + UNSEEN_SHARE * np.eye(K)[0]
+_RISE = cross_entropy(P, _SHARED) - entropy(P)
+register(
+    Exercise(
+        "ex-kl-unseen-class",
+        "number",
+        _RISE,
+        mistakes=[
+            Mistake(
+                "Class 0's own term is 0 log q_0 = 0, true, but its probability is taken from "
+                "classes 1 and 2: each keeps only 1 - share of its probability, so each "
+                "log q_i drops and the mean NLL rises.",
+                answer=0.0,
+            ),
+            Mistake(
+                "That is the share itself, the first-order estimate: the loss starts rising at "
+                "rate mu_0 = 1 (the KKT multiplier). The exact rise is -log(1 - share), a "
+                "little more.",
+                answer=UNSEEN_SHARE,
+            ),
+            Mistake(
+                "The sign is flipped: moving probability away from the classes that occurred "
+                "makes them less likely, so the mean NLL goes up, not down.",
+                answer=-_RISE,
+            ),
+            Mistake(
+                "That is the new mean NLL H(p, q) itself; the question asks how much it rose "
+                "above the best model's H(p).",
+                answer=cross_entropy(P, _SHARED),
+            ),
+            Mistake(
+                "You used log base 2 (bits); the book uses the natural log (nats).",
+                answer=_RISE / LOG2,
+            ),
+        ],
+        hint="Classes 1 and 2 keep 1 - share of their probability: compute "
+        "H(p, q) - H(p) = -sum_i p_i log(q_i / p_i) over the classes with p_i > 0.",
+        explanation="The rise is KL(p || q) = -log(1 - share): the price of giving an unseen "
+        "class probability, at rate mu_0 = 1 for small shares.",
     )
 )

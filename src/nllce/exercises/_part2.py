@@ -40,7 +40,7 @@ from ..book_data import (
 from ..classifier import conditional_entropy
 from ..gaussian import gaussian_nll, mean_squared_error
 from ..losses import optimal_smoothed_margin
-from ._checker import Exercise, Mistake, register
+from ._checker import Exercise, Mistake, is_nan, register
 
 LOG2 = np.log(2)
 
@@ -97,6 +97,11 @@ register(
                 answer=cross_entropy_with_logits(softmax(SOFTMAX_LOGITS), 0),
             ),
             Mistake(
+                "You forgot the -z_y term: logsumexp(z) alone is the normaliser. The loss "
+                "-log softmax(z)_y = -z_y + logsumexp(z) also subtracts the label's own logit.",
+                answer=logsumexp(SOFTMAX_LOGITS),
+            ),
+            Mistake(
                 "You used the largest logit instead of logsumexp: max(z) - z_0 is 0 here, "
                 "but logsumexp(z) is larger than max(z), by up to log K.",
                 answer=0.0,
@@ -133,6 +138,12 @@ register(
                 "The label is class 0, the first coordinate: subtract 1 there, not at the "
                 "largest logit.",
                 answer=softmax(GRADIENT_LOGITS) - _one_hot(2, 3),
+            ),
+            Mistake(
+                "That is the gradient with respect to the probabilities q: d(-log q_y)/dq = "
+                "-onehot(y) / q_y. The question asks for the gradient with respect to the "
+                "logits z, through the softmax: q - onehot(y).",
+                answer=-_one_hot(0, 3) / softmax(GRADIENT_LOGITS)[0],
             ),
         ],
         hint="Compute q = softmax(z) and subtract 1 from the coordinate of the label y = 0.",
@@ -187,7 +198,7 @@ register(
                 answer="B",
             ),
             Mistake(
-                "A naive exp(103) is fine (about 7e44; overflow starts near 709), and "
+                "A naive exp(103) is fine (about 5.4e44; overflow starts near e^709), and "
                 "nllce subtracts the largest logit first anyway, so nothing overflows.",
                 answer="C",
             ),
@@ -225,6 +236,11 @@ register(
                 "You used log base 2; the book uses the natural log.",
                 answer=_PAIRS_NLL / LOG2,
             ),
+            Mistake(
+                "You divided by K = 3, the number of classes; the mean is over the N = 5 "
+                "pairs: divide the summed NLL by N.",
+                answer=nll(_pair_model_rows(), PAIR_LABELS, reduction="sum") / 3,
+            ),
         ],
         hint="Average -log q(y_k | x_k) over the five pairs, or weight each input's "
         "cross-entropy by N_x / N.",
@@ -256,8 +272,15 @@ register(
                 answer=_FLOOR / LOG2,
             ),
             Mistake(
-                "The floor is the model's best possible mean NLL, reached at q(.|x) = p(.|x); "
-                "it is not the NLL of the given model.",
+                "Your answer is nan: p(.|b) = (1, 0, 0) has zeros, and numpy computes "
+                "0 * log 0 as 0 * -inf = nan. By convention 0 log 0 = 0: sum only over the "
+                "classes with p_i > 0 (or use nllce.entropy).",
+                matches=is_nan,
+            ),
+            Mistake(
+                "The floor is the greatest lower bound of any model's mean NLL, met at "
+                "q(.|x) = p(.|x) (a softmax model only approaches it where some p(i|x) is "
+                "0); it is not the NLL of the given model.",
                 answer=_PAIRS_NLL,
             ),
         ],
@@ -287,6 +310,14 @@ register(
                 "You divided by K = 3 (the classes) instead of N = 2 (the examples).",
                 answer=_BATCH_GRAD * len(BATCH_LABELS) / 3,
             ),
+            Mistake(
+                "That is the gradient with respect to the probabilities q: row k is "
+                "-onehot(y_k) / (N q_k,y_k). The question asks for the logits z, through the "
+                "softmax: (q_k - onehot(y_k)) / N.",
+                answer=-np.eye(3)[BATCH_LABELS]
+                / softmax(BATCH_LOGITS)[np.arange(len(BATCH_LABELS)), BATCH_LABELS][:, None]
+                / len(BATCH_LABELS),
+            ),
         ],
         hint="Row k is (softmax(z_k) - onehot(y_k)) / N.",
         explanation="Each example's row is its own q - onehot, scaled by 1/N.",
@@ -313,7 +344,8 @@ register(
         ],
         hint="What is p(.|x) when input x occurs exactly once, and what is its entropy?",
         explanation="Each p(.|x) is one-hot, so the conditional entropy is 0: a model "
-        "flexible enough can drive the training loss to 0 by memorising.",
+        "flexible enough can push the training loss toward 0 by memorising (a softmax "
+        "never reaches 0 at finite logits).",
     )
 )
 
@@ -394,7 +426,7 @@ register(
             Mistake(
                 "With smoothing the minimum is at a finite margin: the best q is the smoothed "
                 "target itself, which gives every class at least epsilon / K.",
-                matches=lambda answer: not np.isfinite(answer),
+                matches=lambda answer: np.isinf(answer),
             ),
             Mistake(
                 "The label's target probability is 1 - epsilon + epsilon / K, not 1 - epsilon: "
@@ -438,8 +470,9 @@ register(
                 answer=gaussian_nll(GAUSSIAN_MEAN, GAUSSIAN_Y, GAUSSIAN_SIGMA, reduction="sum"),
             ),
             Mistake(
-                "log sigma is negative for sigma < 1; you added -log sigma (the log of the "
-                "precision) instead.",
+                "The sign of log sigma is flipped: the density has 1/sigma in front, so its "
+                "negative log adds +log sigma (negative here, since sigma < 1); you added "
+                "-log sigma.",
                 answer=_MSE / (2 * GAUSSIAN_SIGMA**2)
                 - np.log(GAUSSIAN_SIGMA)
                 + 0.5 * np.log(2 * np.pi),

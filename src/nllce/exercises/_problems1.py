@@ -1,24 +1,18 @@
 """The problem set of Part I (``book/problems_part1.md``), registered on import.
 
 "Find the error" problems built from common misreadings: the forgotten ``1/N``,
-the direction of KL, ``H(p, q)`` read as a joint entropy, softmax applied twice,
-and one weight per distinct value. Answers and mistakes are computed with
-:mod:`nllce`.
+the direction of KL, ``H(p, q)`` read as a joint entropy, and one weight per
+distinct value. Answers and mistakes are computed with :mod:`nllce`.
+
+``pr1-softmax-twice`` used to be here; it needs softmax, which Part II teaches, so it
+moved to Part II's problem set (``_problems2``) and kept its label.
 """
 
 
-from .. import (
-    counts,
-    cross_entropy,
-    cross_entropy_with_logits,
-    entropy,
-    frequencies,
-    kl_divergence,
-    softmax,
-)
-from ..book_data import COIN_P, COIN_Q, PROBLEM_LOGITS, PROBLEM_TARGETS
+from .. import counts, cross_entropy, entropy, frequencies, kl_divergence
+from ..book_data import COIN_P, COIN_Q
 from ._checker import Exercise, Mistake, register
-from ._part1 import LABELS, LOG2, K
+from ._part1 import LABELS, K
 
 # --- problem set of Part I ------------------------------------------------------------
 
@@ -95,33 +89,6 @@ register(
         ],
         hint="Compute -sum_i p_i log q_i with p = q = (1/2, 1/2).",
         explanation="H(p, p) = H(p) = ln 2.",
-    )
-)
-
-_LOGITS, _TARGET = PROBLEM_LOGITS, PROBLEM_TARGETS
-register(
-    Exercise(
-        "pr1-softmax-twice",
-        "number",
-        cross_entropy_with_logits(_LOGITS, _TARGET),
-        mistakes=[
-            Mistake(
-                "You applied softmax twice: the loss with logits already applies softmax, so "
-                "feeding it softmax(z) squashes the probabilities toward uniform and the "
-                "loss can never get near 0. Pass the logits z themselves.",
-                answer=cross_entropy_with_logits(softmax(_LOGITS), _TARGET),
-            ),
-            Mistake(
-                "That is -z_y alone; the loss is -z_y + log sum_j exp(z_j): it needs the "
-                "normaliser.",
-                answer=-_LOGITS[0, _TARGET[0]],
-            ),
-            Mistake(
-                "You used log base 2; use the natural log (nats).",
-                answer=cross_entropy_with_logits(_LOGITS, _TARGET) / LOG2,
-            ),
-        ],
-        hint="Compute -log softmax(z)_0 = -z_0 + log(e^2 + e^0 + e^-1).",
     )
 )
 

@@ -4,12 +4,16 @@
 forgotten ``1/N``, KL the wrong way round, softmax applied twice, ``H(p, q)`` read as
 a joint entropy, and a gradient that mixes chapters. Every answer and anticipated
 mistake is computed with :mod:`nllce`.
+
+``pr1-softmax-twice`` is registered here too: it moved from Part I's problem set
+(it needs softmax, taught in Part II) and kept its label, which students' notebooks call.
 """
 
 import numpy as np
 
 from .. import (
     cross_entropy,
+    cross_entropy_with_logits,
     cross_entropy_with_logits_grad,
     entropy,
     frequencies,
@@ -17,8 +21,16 @@ from .. import (
     nll,
     softmax,
 )
-from ..book_data import GRADIENT_LOGITS, SMOOTHING, TWICE_CLASSES, WORKED_LABELS, WORKED_MODEL
-from ._checker import Exercise, Mistake, register
+from ..book_data import (
+    GRADIENT_LOGITS,
+    PROBLEM_LOGITS,
+    PROBLEM_TARGETS,
+    SMOOTHING,
+    TWICE_CLASSES,
+    WORKED_LABELS,
+    WORKED_MODEL,
+)
+from ._checker import Exercise, Mistake, is_nan, register
 
 LOG2 = np.log(2)
 
@@ -41,7 +53,13 @@ register(
                 "That is KL(q || p), the wrong direction: it weighs by q and is infinite "
                 "here, because q_0 > 0 = p_0. The gap above the floor is KL(p || q), "
                 "weighted by the data.",
-                matches=lambda answer: not np.isfinite(answer),
+                matches=lambda answer: np.isinf(answer),
+            ),
+            Mistake(
+                "Your answer is nan: p_0 = 0, and numpy computes 0 * log(0 / q_0) as "
+                "0 * -inf = nan. By convention 0 log 0 = 0: sum only over the classes with "
+                "p_i > 0 (or use nllce.kl_divergence).",
+                matches=is_nan,
             ),
             Mistake(
                 "That is the whole cross-entropy H(p, q) = H(p) + KL(p || q); subtract the "
@@ -52,6 +70,42 @@ register(
         ],
         hint="KL(p || q) = sum_i p_i log(p_i / q_i), with 0 log 0 = 0.",
         explanation="KL(p || q) = H(p, q) - H(p), the part of the loss training can remove.",
+    )
+)
+
+# pr1-softmax-twice keeps its old label: it was Part I's problem set until we noticed that
+# it needs softmax, which Part II teaches. Students' notebooks call it by this label.
+register(
+    Exercise(
+        "pr1-softmax-twice",
+        "number",
+        cross_entropy_with_logits(PROBLEM_LOGITS, PROBLEM_TARGETS),
+        mistakes=[
+            Mistake(
+                "You applied softmax twice: the loss with logits already applies softmax, so "
+                "feeding it softmax(z) squashes the probabilities toward uniform and the "
+                "loss can never get near 0. Pass the logits z themselves.",
+                answer=cross_entropy_with_logits(softmax(PROBLEM_LOGITS), PROBLEM_TARGETS),
+            ),
+            Mistake(
+                "That is -z_y alone; the loss is -z_y + log sum_j exp(z_j): it needs the "
+                "normaliser.",
+                answer=-PROBLEM_LOGITS[0, PROBLEM_TARGETS[0]],
+            ),
+            Mistake(
+                "You used log base 2; use the natural log (nats).",
+                answer=cross_entropy_with_logits(PROBLEM_LOGITS, PROBLEM_TARGETS) / LOG2,
+            ),
+            Mistake(
+                "That is logsumexp(z) alone, the normaliser: you forgot the -z_y term. The "
+                "loss is -z_y + logsumexp(z).",
+                answer=cross_entropy_with_logits(PROBLEM_LOGITS, PROBLEM_TARGETS)
+                + PROBLEM_LOGITS[0, PROBLEM_TARGETS[0]],
+            ),
+        ],
+        hint="Compute -log softmax(z)_0 = -z_0 + log(e^2 + e^0 + e^-1).",
+        explanation="-z_0 + logsumexp(z), from the logits; the label keeps its old name "
+        "(pr1-) from when this problem was in Part I's set.",
     )
 )
 
@@ -73,13 +127,14 @@ register(
             ),
             Mistake(
                 "log K is the loss of the uniform model; the bug's floor is lower, "
-                "log(1 + (K - 1)/e), reached when the first softmax is one-hot.",
+                "log(1 + (K - 1)/e), approached as the first softmax nears one-hot.",
                 answer=float(np.log(TWICE_CLASSES)),
             ),
         ],
-        hint="The best the buggy pipeline can do is feed the loss the one-hot vector "
-        "(1, 0, ..., 0) as logits; compute that loss.",
-        explanation="log(1 + (K - 1)/e): the loss of the logits (1, 0, ..., 0).",
+        hint="The buggy pipeline comes ever closer to feeding the loss the one-hot vector "
+        "(1, 0, ..., 0) as logits, without reaching it; compute the loss of that limit.",
+        explanation="log(1 + (K - 1)/e), the loss of the logits (1, 0, ..., 0): a floor the "
+        "loss approaches but never reaches, since a softmax is never exactly one-hot.",
     )
 )
 
@@ -96,7 +151,13 @@ register(
                 "That is H(q, onehot(y)), the arguments swapped, which is infinite: it takes "
                 "the log of the target's zeros. Cross-entropy is not symmetric, and the comma "
                 "in H(p, q) is not the comma of a joint entropy H(X, Y) = H(Y, X).",
-                matches=lambda answer: not np.isfinite(answer),
+                matches=lambda answer: np.isinf(answer),
+            ),
+            Mistake(
+                "That is H(p), the entropy of the one-hot target alone, which is 0. The loss "
+                "is the cross-entropy H(p, q) = -sum_i p_i log q_i, which also needs the "
+                "prediction q.",
+                answer=0.0,
             ),
             Mistake(
                 "That is the entropy of the prediction, H(q), which is also H(onehot) + H(q), "
@@ -131,6 +192,11 @@ register(
                 "gives every class epsilon / K and the label 1 - epsilon on top.",
                 answer=softmax(GRADIENT_LOGITS)
                 - np.where(_one_hot(0, 3) == 1, 1 - SMOOTHING, SMOOTHING / 2),
+            ),
+            Mistake(
+                "That is the gradient with respect to the probabilities q, -p_epsilon / q. "
+                "The question asks for the logits z, through the softmax: q - p_epsilon.",
+                answer=-(_GRADIENT + _one_hot(0, 3) - _MIXED_GRAD) / softmax(GRADIENT_LOGITS),
             ),
         ],
         hint="q = softmax(z); subtract p_epsilon = 0.9 onehot(0) + 0.1 / 3.",
