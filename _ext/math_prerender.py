@@ -5,8 +5,9 @@ Loaded via ``sphinx: local_extensions`` and chosen with ``html_math_renderer: nl
 - While a page is written, each formula is left as a marker holding its TeX (the
   ``nllce-math`` element) inside Sphinx's usual ``span.math`` / ``div.math`` (with
   the equation number and its permalink, as ``sphinx.ext.mathjax`` writes them).
-- When the page is complete (``html-page-context``), all its formulas go in one
-  request to MathJax 4 in Node (``_ext/mathjax_render.mjs``, npm ``@mathjax/src``):
+- When the page is put together (``html-page-context``, before the themes render its
+  tables of contents), all its formulas (body, contents, links) go in one request to
+  MathJax 4 in Node (``_ext/mathjax_render.mjs``, npm ``@mathjax/src``):
   SVG whose glyphs are defined once per page, with assistive MathML beside each
   formula (``mjx-assistive-mml``), which screen readers read. The SVG is
   ``aria-hidden`` and takes no focus: a formula is no tab stop.
@@ -17,7 +18,7 @@ Loaded via ``sphinx: local_extensions`` and chosen with ``html_math_renderer: nl
   follow the text.
 - A TeX error stops the build with the formula and the page.
 
-Live code (Thebe) still typesets its outputs in the browser: ``thebe-setup.js``
+Live code (Thebe) still typesets its outputs in the browser: ``thebe-mathjax.js``
 loads the vendored MathJax 3 when the reader starts it.
 """
 
@@ -238,8 +239,8 @@ def setup(app):
     app.add_html_math_renderer(RENDERER, (visit_inline, None), (visit_block, None))
     app.nllce_mathjax = MathJaxProcess()
     app.connect("config-inited", check_node)
-    # after every other handler has settled the page's parts
-    app.connect("html-page-context", prerender, priority=950)
+    # before the themes' handlers, which render (and cache) the page's tables of contents
+    app.connect("html-page-context", prerender, priority=100)
     app.connect("build-finished", write_stylesheet)
     app.add_css_file(CSS_FILE)
     return {"parallel_read_safe": True, "parallel_write_safe": False}

@@ -15,7 +15,8 @@
 - Serves the book's site-wide page files from ``assets/`` (`SITE_FILES`), on every page:
   the static sliders' script and styles (``nllce-sliders.js``, loaded async; it only
   switches frames, so the page never waits for it) and the page layout fixes for phones
-  and print (``nllce-page.css``).
+  and print (``nllce-page.css``), and the book's icon (``favicon.svg``; without one,
+  browsers ask for ``/favicon.ico`` and log a 404).
 - Takes what no page uses off every page, once the build is done (`lighten_pages`):
   the theme's ``fontawesome.js`` (1.5 MB of script that redraws the icons its style
   sheet already draws with the Font Awesome web font) and, on every page but the search
@@ -71,6 +72,8 @@ def serve_site_files(app, config):
     """Copy `SITE_FILES` into ``_static/`` (Sphinx copies files named in html_static_path)."""
     for name in SITE_FILES:
         config.html_static_path.append(str(ASSETS / name))
+    if not config.html_favicon:
+        config.html_favicon = str(ASSETS / "favicon.svg")
 
 
 def serve_thebe_locally(app, pagename, templatename, context, doctree):

@@ -29,3 +29,17 @@ def test_the_summary_table_lists_every_reexported_function():
     table = text[text.index(".. autosummary::") : text.index(".. automodule:: nllce\n")]
     listed = set(table.split()) - {".. autosummary::", "..", "autosummary::"}
     assert set(nllce.__all__) == listed
+
+
+def test_no_attribute_comment_opens_with_a_colon_that_napoleon_reads_as_a_type():
+    # napoleon reads "text: more" on the first line of a `#:` comment as "type: text",
+    # and the type becomes a cross-reference that the nitpicky build cannot resolve.
+    package = ROOT / "src" / "nllce"
+    for path in package.rglob("*.py"):
+        lines = path.read_text().splitlines()
+        for number, line in enumerate(lines):
+            starts = line.lstrip().startswith("#:")
+            after_code = number > 0 and not lines[number - 1].lstrip().startswith("#:")
+            if starts and after_code:
+                text = re.sub(r"``.*?``", "", line.lstrip()[2:])
+                assert ": " not in text, f"{path.name}:{number + 1}: {line.strip()}"

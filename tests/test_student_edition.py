@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search.en import SearchEnglish
 
+from nllce.exercises import export
 from tests.solution_scan import (
     leaks,
     normal,
@@ -33,6 +34,26 @@ pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parent.parent
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 _STEMMER = SearchEnglish({})
+# The answer boxes' data (_ext/answer_boxes.py): nllce.exercises.export of the page's
+# exercises, shipped in the student pages as the notebooks ship it inside nllce (README,
+# "Answer boxes on the page"). It must be exactly that export; the scan leaves it out.
+_ANSWER_DATA = re.compile(
+    r'<script type="application/json" id="nllce-answer-data">(.*?)</script>', re.DOTALL
+)
+
+
+def _without_answer_data(name: str, text: str) -> str:
+    """`text` (one of `published_texts`) without the exported data, which is checked."""
+    if not name.endswith(".html"):
+        return text
+    for match in _ANSWER_DATA.finditer(text):
+        labels = list(json.loads(match.group(1).replace("<\\/", "</")))
+        expected = json.dumps(
+            {label: export(label) for label in labels},
+            allow_nan=False, ensure_ascii=False, separators=(",", ":"),
+        ).replace("</", "<\\/")
+        assert match.group(1) == normal(expected), f"{name}: answer data is not the export"
+    return _ANSWER_DATA.sub("", text)
 
 
 def _index_terms(html_dir: Path) -> set[str]:
@@ -65,7 +86,8 @@ def test_solutions_are_in_the_teacher_edition(built_book: Path, solutions: list[
 
 
 def test_no_solution_text_in_any_student_file(student_build: Path, solutions: list[str]) -> None:
-    texts = published_texts(student_build)
+    texts = [(name, _without_answer_data(name, text))
+             for name, text in published_texts(student_build)]
     assert any(".zip:" in name for name, _ in texts), "no notebook zip was published"
     assert any(name.startswith("_build/jupyter_execute/") for name, _ in texts)
     leaked = leaks(solutions, texts)

@@ -157,6 +157,22 @@ def test_a_file_no_longer_written_is_removed(tmp_path: Path) -> None:
     assert "old/gone/chapter.md" not in json.loads((dest / MARKER).read_text())["files"]
 
 
+def test_a_run_stopped_half_way_can_be_run_again(tmp_path: Path, monkeypatch) -> None:
+    import tools.student_repo
+
+    def fail(source: Path, target: Path) -> None:
+        raise RuntimeError("stopped")
+
+    dest = tmp_path / "repo"
+    with monkeypatch.context() as patch:
+        patch.setattr(tools.student_repo, "write_student_chapter", fail)
+        with pytest.raises(RuntimeError):
+            write_student_repo(dest, URL)
+    assert json.loads((dest / MARKER).read_text())["complete"] is False
+    write_student_repo(dest, URL)
+    assert json.loads((dest / MARKER).read_text())["complete"] is True
+
+
 @pytest.mark.parametrize("where", ["teacher repository", "inside it"])
 def test_refuses_the_teachers_repository(where: str, capsys) -> None:
     dest = ROOT if where == "teacher repository" else ROOT / "book" / "student-repo"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,6 +30,21 @@ def test_server_serves_a_file_and_stops(tmp_path: Path) -> None:
         assert missing.value.code == 404
     with pytest.raises(urllib.error.URLError):
         _get(url + "page.html")
+
+
+def test_server_can_send_text_files_gzipped_as_a_static_host_would(tmp_path: Path) -> None:
+    page = "<p>served</p>" * 100
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "frame.png").write_bytes(b"\x89PNG not compressed again")
+    with served(tmp_path, compress=True) as url:
+        request = urllib.request.Request(url + "page.html", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()).decode() == page
+        request = urllib.request.Request(url + "frame.png", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.headers["Content-Encoding"] is None
+        assert _get(url + "page.html").decode() == page  # a client without gzip
 
 
 def test_server_refuses_a_missing_folder(tmp_path: Path) -> None:

@@ -61,9 +61,10 @@ CONTENT = "main#main-content article, article.bd-article"
 LINKS_HEADER = """\
 # Addresses outside the book that its pages link to (both editions), one a line, sorted.
 # Generated from the built sites by `python -m tools.links --html _build/html --html
-# _build/student/_build/html --write`; tests/test_links.py checks it is complete. Check them
-# online before a class, for example: grep -v '^#' docs/external_links.txt | xargs -n1 curl
-# -sIo /dev/null -w '%{http_code} %{url_effective}\\n' -L
+# _build/student/_build/html --write`; tests/test_links.py checks it is complete.
+# Check them online before a class, for example:
+#   grep -v '^#' docs/external_links.txt |
+#     xargs -n1 curl -sLo /dev/null -w '%{http_code} %{url_effective}\\n'
 """
 
 

@@ -221,6 +221,16 @@ def _written_before(dest: Path) -> list[str] | None:
     return files
 
 
+def _write_marker(dest: Path, url: str | None, files: list[str], complete: bool) -> None:
+    record = {
+        "written_by": "make student-repo (tools/student_repo.py)",
+        "complete": complete,
+        "url": url or "",
+        "files": files,
+    }
+    (dest / MARKER).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
 def _check_dest(dest: Path, root: Path) -> list[str]:
     """Refuse a `dest` this command may not write; return the files it wrote there before."""
     if dest == root or root in dest.parents:
@@ -269,10 +279,15 @@ def write_student_repo(
     """
     dest, root = dest.expanduser().resolve(), root.resolve()
     previous = _check_dest(dest, root)
+    missing = [name for name in FILES if name not in OPTIONAL and not (root / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"the teachers' repository has no {', '.join(missing)}")
     first_write = not previous and not (dest / ".git").exists()
+    dest.mkdir(parents=True, exist_ok=True)
+    # The marker first: a run that stops half-way leaves a folder a new run may rewrite.
+    _write_marker(dest, url, previous, complete=False)
     for name in previous:
         (dest / name).unlink(missing_ok=True)
-    dest.mkdir(parents=True, exist_ok=True)
 
     written: list[str] = []
 
@@ -301,8 +316,6 @@ def write_student_repo(
         if (root / name).is_file():
             _copy(root / name, dest / name)
             record(dest / name)
-        elif name not in OPTIONAL:
-            raise FileNotFoundError(f"the teachers' repository has no {name}")
 
     config = student_config(root, None, url)
     write_text("_config.yml", CONFIG_HEADER + yaml.safe_dump(config, sort_keys=False))
@@ -318,9 +331,7 @@ def write_student_repo(
                 break
             parent.rmdir()
     written.sort()
-    marker = {"written_by": "make student-repo (tools/student_repo.py)", "url": url or "",
-              "files": written}
-    (dest / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
+    _write_marker(dest, url, written, complete=True)
 
     if first_write and shutil.which("git"):
         subprocess.run(

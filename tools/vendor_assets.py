@@ -39,6 +39,12 @@ THEBE = (
     "sha512-qjUpg33VY4CT2hKl+N+FiglTJPfmlA/lQdsJofK2WPAvkiM/l7zTG6MtXNj/pA5YGk11Opcax9EGuBXIz3T1JQ==",
 )
 TARBALLS = NODE_MODULES / ".vendor-tarballs"
+# mathjs reads what readers type in the answer boxes (_ext/answer_boxes.py): its browser
+# bundle, pinned by version (package-lock.json) and by the integrity of the file itself.
+MATHJS = (
+    "mathjs/lib/browser/math.js",
+    "sha512-KH9TdlfQlqMVsumZjEuH4piOxtoeBFC3ZQsp4sVNjYK30lwzLJcOWDa+L7Yg8VXIZ6WRynKML/fDCbZUi8gq3Q==",
+)
 # MathJax: the TeX-to-HTML component, its fonts, and what it loads on demand
 # (TeX extensions via autoload, the menu's accessibility tools and speech rules).
 MATHJAX_PARTS = [
@@ -120,6 +126,12 @@ def main():
     for path in [dist / "embed-amd.js", *fonts]:
         copy(path, widgets_dist / path.name)
     copy(NODE_MODULES / WIDGETS / "LICENSE", widgets_dist / "LICENSE")
+
+    mathjs, expected = MATHJS
+    if integrity(NODE_MODULES / mathjs) != expected:
+        sys.exit(f"vendor_assets: {mathjs} does not match its pinned integrity")
+    copy(NODE_MODULES / mathjs, TARGET / "mathjs" / "math.js")
+    copy(NODE_MODULES / "mathjs" / "LICENSE", TARGET / "mathjs" / "LICENSE")
 
     mathjax = NODE_MODULES / "mathjax"
     for part in MATHJAX_PARTS:

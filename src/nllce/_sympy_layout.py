@@ -16,7 +16,7 @@ import sympy
 
 from ._sympy_check import ordered_terms, tex
 
-#: Script size by TeX style: display and text are full size, script 70 %, scriptscript 50 %.
+#: Script size by TeX style (display and text full size, script 70 %, scriptscript 50 %).
 _SCALE = {"display": 1.0, "text": 1.0, "script": 0.71, "scriptscript": 0.5}
 _FRACTION_STYLE = {
     "display": "text",

@@ -199,11 +199,11 @@ def held_out_samples():
 
 # --- chapter 5, bits and codes (book/bits_codes.md) ------------------------------------
 
-#: The size N of the sample that chapter 5 compresses (:func:`coded_sample`): large
+#: The size N of the sample that chapter 5 compresses (:func:`coded_sample`), large
 #: enough for a range coder's constant overhead, a few dozen bits, to be small next to
 #: the N H(p, q) bits of the file.
 CODED_SAMPLE_SIZE = 2000
-#: The seed of that sample: it is ``resampled(CODED_SAMPLE_SIZE, CODED_SAMPLE_SEED)``.
+#: The seed of that sample, ``resampled(CODED_SAMPLE_SIZE, CODED_SAMPLE_SEED)``.
 CODED_SAMPLE_SEED = 0
 #: The four-class model whose Huffman code the reader builds (``ex-codes-huffman``).
 HUFFMAN_MODEL = _frozen([0.1, 0.15, 0.25, 0.5])

@@ -202,7 +202,7 @@ def held_out_smoothing(
     """The additively smoothed model of `labels` at `alpha`, and its train and held-out losses.
 
     Draws :func:`nllce.figures.held_out_smoothing`. The model is
-    :func:`nllce.smoothing.smoothed_frequencies`; the train loss is its cross-entropy
+    :func:`nllce.smoothed_frequencies`; the train loss is its cross-entropy
     against the frequencies of `labels`, the held-out loss the mean of its
     cross-entropies against the frequencies of each row of `held_out` (by default
     :func:`nllce.book_data.held_out_samples`, fresh draws from `p_true`). The curves

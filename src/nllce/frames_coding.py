@@ -24,7 +24,7 @@ from .paths import tempered
 
 __all__ = ["MARKS", "compression_along_path"]
 
-#: The positions of the chapter's slider: the compressor runs at each (the dots).
+#: The positions of the chapter's slider (the dots), where the compressor runs.
 MARKS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 
 

@@ -5,7 +5,7 @@ class the sample never shows gets probability 0, so the first new draw of that c
 costs :math:`-\\log 0 = +\\infty` (:func:`nllce.cross_entropy` says so, by convention,
 without a warning). Additive smoothing adds a pseudo-count :math:`\\alpha` to every
 class before dividing, which keeps every probability positive;
-:func:`perplexity` turns a cross-entropy into an effective number of equally likely
+:func:`nllce.perplexity` turns a cross-entropy into an effective number of equally likely
 classes.
 
 Examples

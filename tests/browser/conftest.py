@@ -48,6 +48,13 @@ MATH_JS = """() => {
             .map(f => f.textContent.trim().slice(0, 80)),
         errors: Array.from(main.querySelectorAll('mjx-merror, [data-mjx-error]'))
             .map(e => e.getAttribute('data-mjx-error') || e.textContent),
+        // prerendered: MathML for assistive technology, no tab stop, no MathJax loaded
+        without_mathml: Array.from(main.querySelectorAll('.math mjx-container'))
+            .filter(c => !c.querySelector('mjx-assistive-mml math'))
+            .map(c => c.textContent.trim().slice(0, 80)),
+        tab_stops: Array.from(main.querySelectorAll('.math, .math *'))
+            .filter(e => e.hasAttribute('tabindex') && e.tabIndex >= 0).length,
+        mathjax_loaded: window.MathJax !== undefined,
         text: prose.textContent,
     };
 }"""
@@ -173,11 +180,15 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, site_url):
-    """``visit(path)`` opens a built page; contexts close at the end of the test."""
+    """``visit(path)`` opens a built page; contexts close at the end of the test.
+
+    Keyword arguments go to the browser context (``viewport=``, ``color_scheme=``, ...).
+    """
     contexts = []
 
-    def open_page(path, base_url=site_url):
-        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    def open_page(path, base_url=site_url, **options):
+        options = {"viewport": VIEWPORT, "service_workers": "block", **options}
+        context = browser.new_context(**options)
         contexts.append(context)
         return Visit(context.new_page(), base_url).open(path)
 

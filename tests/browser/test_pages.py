@@ -23,10 +23,15 @@ def test_page_logs_no_console_errors(page_reports, page_path):
     assert page_reports(page_path).console_errors == []
 
 
-def test_mathjax_rendered_every_formula(page_reports, page_path):
+def test_every_formula_is_rendered_at_build_time_with_mathml_and_no_tab_stop(
+    page_reports, page_path
+):
     math = page_reports(page_path).math
     assert math["unrendered"] == []
     assert math["errors"] == []
+    assert math["without_mathml"] == [], "formulas that assistive technology cannot read"
+    assert math["tab_stops"] == 0, "formulas are no tab stops"
+    assert not math["mathjax_loaded"], "the page loads MathJax: its math is prerendered"
     raw = [match.group() for match in RAW_MATH.finditer(math["text"])]
     assert raw == [], f"TeX left as text: {raw[:5]}"
 

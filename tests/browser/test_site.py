@@ -121,6 +121,24 @@ def test_slider_pages_load_no_widget_manager_and_the_site_files(built_book, book
         assert "integrity=" not in text
 
 
+@pytest.mark.build
+def test_no_page_loads_mathjax_fontawesome_or_the_unused_search_scripts(built_book):
+    """Math is SVG rendered at build time; the theme's icons come from its web font; the
+    search scripts load on the search page only (the theme's search-as-you-type is off)."""
+    assert (built_book / "_static/nllce-math.css").is_file()
+    loads = {}
+    for page in built_book.rglob("*.html"):
+        parser = _Loads()
+        parser.feed(page.read_text())
+        unwanted = [url for url in parser.urls if re.search(r"mathjax|fontawesome\.js", url)]
+        if page.name != "search.html":
+            unwanted += [url for url in parser.urls
+                         if re.search(r"searchindex\.js|searchtools\.js|language_data\.js", url)]
+        if unwanted:
+            loads[str(page.relative_to(built_book))] = unwanted
+    assert loads == {}
+
+
 # Every url() of every style rule the page holds (stylesheets, imports, and the <style>
 # elements the widget manager injects), resolved as the browser would, then fetched.
 STYLE_URLS_JS = """async () => {
@@ -151,7 +169,7 @@ def test_every_file_the_styles_of_a_slider_page_name_is_served(visit, built_book
     """Icon fonts load only when an icon shows, so fetch every url() of the styles."""
     seen = visit(slider_pages(built_book, book_pages)[0])
     found = seen.page.evaluate(STYLE_URLS_JS)
-    assert found["count"] > 20, "the page's styles name fewer files than the fonts alone"
+    assert found["count"] >= 4, "the page's styles name fewer files than the icon fonts alone"
     assert found["missing"] == []
 
 
@@ -164,7 +182,10 @@ def test_live_code_loads_the_vendored_thebe(built_book, book_pages):
         urls = THEBE_JS_URL.findall(text)
         assert len(urls) == 1, f"{page}: THEBE_JS_URL declared {len(urls)} times"
         assert ((built_book / page).parent / urls[0]).resolve() == thebe, f"{page}: {urls[0]}"
-        assert re.search(r'<script src="(\.\./)*_static/vendored/thebe-setup\.js(\?v=\w+)?">', text)
+        assert re.search(
+            r'<script defer="defer" src="(\.\./)*_static/vendored/thebe-setup\.js(\?v=\w+)?">',
+            text,
+        )
 
 
 @pytest.mark.build

@@ -24,6 +24,8 @@ Where things live, and how to add an exercise
   (the held-out chapter), ``_problems1`` (Part I's problem set), ``_part2`` (Part
   II's chapters) and ``_problems2`` (Part II's problem set). Their inputs come from
   :mod:`nllce.book_data`.
+- ``_export``: :func:`export` and :func:`export_all`, the registry as JSON-serialisable
+  data, from which the static page's answer boxes judge (``assets/answer-boxes.js``).
 - This module imports the checker, then every definition module once, below.
 
 To add an exercise, write its ``{exercise}`` block in the chapter and one
@@ -62,6 +64,7 @@ from ._checker import (
     reference,
     register,
 )
+from ._export import export, export_all
 
 __all__ = [
     "Exercise",
@@ -69,6 +72,8 @@ __all__ = [
     "Mistake",
     "check",
     "exercise",
+    "export",
+    "export_all",
     "labels",
     "reference",
     "register",

@@ -59,7 +59,7 @@ KINDS = ("number", "array", "expression", "function", "choice")
 STATUSES = ("correct", "close", "mistake", "unexpected", "invalid", "unanswered")
 #: Seconds reading and comparing an expression answer may take.
 EXPRESSION_TIME_LIMIT = 10.0
-#: A number or array this close to the reference (relative) is "close": rounded too much.
+#: A number or array this close to the reference (relative) is "close", rounded too much.
 CLOSE = 0.05
 _NOT_ANSWERED = "not answered yet: replace the ... with your answer and run the cell again."
 _STUB = (

@@ -1,0 +1,130 @@
+"""The built pages on a phone, from the keyboard, in dark mode and in print.
+
+Screenshots to look at go to artifacts/: phone-slider.png, dark-slider.png,
+print-slider.png.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.sliders import served_sliders
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+PHONE = {"width": 390, "height": 844}
+# Display formulas too wide for a phone's column even when broken into lines: each
+# scrolls inside its own box, from its start (nothing is cut off). Page -> how many.
+WIDE_FORMULAS = {
+    "book/softmax.html": 1,  # the 3 x 3 Hessian matrix of second derivatives (a sympy step)
+}
+# On a phone: how wide the page is, and every display formula (visible form) wider than
+# its box or its div.math.
+PHONE_JS = """() => {
+    const overflowing = Array.from(document.querySelectorAll('main div.math'))
+        .filter(math => math.scrollWidth > math.clientWidth + 1
+            || Array.from(math.querySelectorAll('mjx-container'))
+                .some(box => box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1))
+        .map(math => math.textContent.replace(/\\s+/g, ' ').trim().slice(0, 80));
+    return {width: document.documentElement.scrollWidth, overflowing};
+}"""
+# Press Tab until the first slider has the focus; what took the focus on the way.
+TAB_LIMIT = 150
+FOCUSED_JS = """() => {
+    const element = document.activeElement;
+    return {slider: element.matches('input.nllce-range'),
+            formula: element.closest('.math, mjx-container') !== null,
+            what: element.tagName + ' ' + (element.textContent || '').trim().slice(0, 40)};
+}"""
+SHOWN_TEXT_JS = "() => document.body.innerText"
+
+
+def slider_pages(html_dir, pages):
+    return [page for page in pages if served_sliders((html_dir / page).read_text())]
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_every_formula_fits(visit, page_path):
+    seen = visit(page_path, viewport=PHONE)
+    report = seen.page.evaluate(PHONE_JS)
+    assert report["width"] <= PHONE["width"], "the page scrolls sideways on a 390 px phone"
+    assert len(report["overflowing"]) == WIDE_FORMULAS.get(page_path, 0), report["overflowing"]
+
+
+def test_a_slider_on_a_phone_fits_and_has_a_24px_handle(visit, built_book, book_pages):
+    seen = visit(slider_pages(built_book, book_pages)[0], viewport=PHONE)
+    box = seen.sliders()[0]
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen.page.screenshot(path=ARTIFACTS / "phone-slider.png")
+    sizes = box.evaluate("""box => {
+        const input = box.querySelector('input.nllce-range');
+        const image = Array.from(box.querySelectorAll('img')).find(i => i.offsetParent);
+        return {box: box.getBoundingClientRect().right, input: input.getBoundingClientRect(),
+                image: image.getBoundingClientRect().right,
+                value: getComputedStyle(box.querySelector('.nllce-value')).whiteSpace};
+    }""")
+    assert max(sizes["box"], sizes["image"], sizes["input"]["right"]) <= PHONE["width"]
+    assert sizes["input"]["height"] >= 24, "the slider is not a 24 px target (WCAG 2.2)"
+    assert sizes["value"] == "nowrap"
+
+
+def test_tab_reaches_each_pages_first_slider_and_never_stops_on_a_formula(
+    visit, built_book, book_pages
+):
+    counts = {}
+    for page_path in slider_pages(built_book, book_pages):
+        seen = visit(page_path)
+        stops = []
+        while len(stops) < TAB_LIMIT:
+            seen.page.keyboard.press("Tab")
+            focused = seen.page.evaluate(FOCUSED_JS)
+            assert not focused["formula"], f"{page_path}: a formula is a tab stop"
+            stops.append(focused["what"])
+            if focused["slider"]:
+                break
+        else:
+            pytest.fail(f"{page_path}: no slider after {TAB_LIMIT} Tabs: {stops[-10:]}")
+        counts[page_path] = len(stops)
+    print("Tab presses to the first slider:", counts)
+
+
+def test_dark_mode_follows_the_system_and_a_slider_is_no_bright_block(
+    visit, built_book, book_pages
+):
+    seen = visit(slider_pages(built_book, book_pages)[0], color_scheme="dark")
+    assert seen.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    box = seen.sliders()[0]
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen.page.screenshot(path=ARTIFACTS / "dark-slider.png")
+    colours = box.evaluate("""box => ({
+        output: getComputedStyle(box.closest('.output') || box.parentElement).backgroundColor,
+        text: getComputedStyle(box.querySelector('.nllce-label')).color,
+        page: getComputedStyle(document.body).backgroundColor,
+    })""")
+    assert colours["output"] in {"rgba(0, 0, 0, 0)", "transparent", colours["page"]}, colours
+    # before axe, which fetches the style sheets itself (see conftest.page_reports)
+    assert seen.console_errors == []
+    assert seen.serious_accessibility_violations() == []
+
+
+def test_print_shows_the_slider_at_its_frame_and_no_fold_labels(visit, built_book, book_pages):
+    seen = visit(slider_pages(built_book, book_pages)[0])
+    seen.page.emulate_media(media="print")
+    box = seen.sliders()[0]
+    shown = box.evaluate("""box => ({
+        controls: getComputedStyle(box.querySelector('.nllce-controls')).display,
+        note: getComputedStyle(box.querySelector('.nllce-print-note')).display,
+        frames: Array.from(box.querySelectorAll('img')).filter(i => i.offsetParent).length,
+    })""")
+    assert shown == {"controls": "none", "note": "block", "frames": 1}
+    buttons = seen.page.evaluate("""() => Array.from(document.querySelectorAll(
+        'button.toggle-button')).filter(button => button.offsetParent !== null).length""")
+    assert buttons == 0, "solutions print their 'Click to hide' buttons"
+    text = seen.page.evaluate(SHOWN_TEXT_JS)
+    for label in ["Show code cell source", "Hide code cell source"]:
+        assert label not in text, f"printed: {label!r}"
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen.page.screenshot(path=ARTIFACTS / "print-slider.png")
