@@ -22,12 +22,16 @@
     window.MathJax = {
       nllceLoading: true,
       startup: { typeset: false },
-      // the stand-in for MathJax 2's queue, until MathJax 3 replaces this object
+      // the stand-in for MathJax 2's API, until MathJax 3 replaces this object
       Hub: {
         Queue: function () {
           waiting.push(arguments);
         },
+        Config: function () {},
+        Configured: function () {},
+        Register: { StartupHook: function () {} },
       },
+      InputJax: { TeX: { resetEquationNumbers: function () {} } },
     };
     var script = document.createElement("script");
     script.src = vendor + "mathjax/tex-chtml.js";

@@ -58,6 +58,16 @@
     });
   }
 
+  // sphinx-thebe moves each output right after its cell's source: for a cell whose
+  // source is folded (hide-input), into the fold, where the live output (a slider,
+  // say) stays hidden once the reader folds the source again. Put it back after the
+  // fold; it stays the cell's next output, so Thebe's pairing is unchanged.
+  function keepOutputsOutOfFolds() {
+    document.querySelectorAll("details.above-input [data-output]").forEach(function (output) {
+      output.closest("details.above-input").insertAdjacentElement("afterend", output);
+    });
+  }
+
   // Thebe sets `window.thebelab` when it has loaded, before sphinx-thebe's load
   // handler calls bootstrap(): wrap bootstrap() as it is set.
   var thebe;
@@ -71,6 +81,7 @@
         var bootstrap = value.bootstrap;
         value.bootstrap = function (options) {
           giveEveryCellAnOutput();
+          keepOutputsOutOfFolds();
           return bootstrap(Object.assign({}, DEFAULTS, options));
         };
         value.bootstrap.withBookDefaults = true;
