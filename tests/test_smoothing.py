@@ -406,7 +406,7 @@ def test_the_frame_reports_the_losses_it_draws():
 
 def test_the_frame_at_alpha_zero_says_the_held_out_loss_is_infinite():
     frame = frames.held_out_smoothing(0.0)
-    assert "held-out loss inf" in frame.readout
+    assert "held-out loss \N{INFINITY} (mean of" in frame.readout
     assert "held-out loss infinite" in frame.alt
 
 

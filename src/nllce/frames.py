@@ -14,7 +14,7 @@ Examples
 --------
 >>> frame = likelihood_path(0.5)
 >>> frame.readout
-'q = (0.250, 0.250, 0.500);  L = q2 · q2 · q1 = 0.0625'
+'q = (0.250, 0.250, 0.500);  L = q₂ · q₂ · q₁ = 0.0625'
 >>> "L = 0.0625" in frame.alt
 True
 """
@@ -24,6 +24,7 @@ import numpy as np
 from . import data, figures, information, smoothing
 from ._figures_information import three_classes
 from ._frame import Frame
+from ._typeset import ALPHA, DOT, PARALLEL, number, scientific, subscript, superscript, vector
 from ._validate import as_labels, as_probabilities
 from .book_data import (
     TRUE_DISTRIBUTION,
@@ -48,10 +49,6 @@ __all__ = [
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-def _shown(values, digits=3):
-    return "(" + ", ".join(f"{value:.{digits}f}" for value in values) + ")"
-
-
 def _words(number):
     return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
 
@@ -74,8 +71,8 @@ def likelihood_path(share, *, labels=WORKED_LABELS, focus=2, num_classes=WORKED_
         q=q, counts=n, share=share, likelihood=value, shares=shares, likelihoods=likelihoods,
         focus=focus,
     )
-    factors = " · ".join(f"q{label}" for label in labels)
-    readout = f"q = {_shown(q)};  L = {factors} = {value:.4f}"
+    factors = f" {DOT} ".join(f"q{subscript(label)}" for label in labels)
+    readout = f"q = {vector(q)};  L = {factors} = {number(value, 4)}"
     others = " = ".join(f"q{i}" for i in range(num_classes) if i != focus)
     dots = " and ".join(
         f"{_words(int(n[i]))} {'dot' if n[i] == 1 else 'dots'} above class {i}"
@@ -105,17 +102,20 @@ def resampled_counts(size, seed, *, q=WORKED_MODEL):
     figure = figures.counts_and_products(
         labels=sample, counts=n, in_order=in_order, grouped=grouped
     )
-    powers = " · ".join(f"q{i}^{count}" for i, count in enumerate(n))
+    powers = f" {DOT} ".join(
+        f"q{subscript(i)}{superscript(int(count))}" for i, count in enumerate(n)
+    )
     readout = (
-        f"counts n = {tuple(int(c) for c in n)};  product in sample order = "
-        f"{in_order[-1]:.4g};  {powers} = {grouped[-1]:.4g}"
+        f"counts n = {vector(n, 0)};  product in sample order = "
+        f"{scientific(in_order[-1])};  {powers} = {scientific(grouped[-1])}"
     )
     alt = (
         f"Top: a row of {sample.size} coloured tiles, the sampled labels "
         f"{', '.join(map(str, sample))}. Bottom left: bar chart of the counts "
         f"{', '.join(map(str, n))} of classes 0 to {num_classes - 1}. Bottom right: "
         "two descending staircases on a log scale, the running product in sample order and "
-        f"grouped by class; they end at the same point, the likelihood {in_order[-1]:.4g}."
+        "grouped by class; they end at the same point, the likelihood "
+        f"{scientific(in_order[-1], spoken=True)}."
     )
     return Frame(figure, readout, alt)
 
@@ -151,15 +151,17 @@ def mean_nll_convergence(
         worst=-np.log(q.min()), max_size=max_size,
     )
     readout = (
-        f"N = {size}: mean NLLs {', '.join(f'{mean:.3f}' for mean in means)};  "
-        f"H(p_true, q) = {limit:.4f} nats"
+        f"N = {number(size, 0, grouped=True)}:  mean NLLs "
+        f"{', '.join(number(mean, 3) for mean in means)} nats;  "
+        f"H(p{subscript('true')}, q) = {number(limit, 4)} nats"
     )
     alt = (
-        f"Two line charts against the sample size N on a log axis, drawn up to N = {size}. "
+        "Two line charts against the sample size N on a log axis, drawn up to "
+        f"N = {number(size, 0, grouped=True)}. "
         f"Left: the total NLL of {_words(num_paths)} samples, rising steadily with N. Right: "
         f"their mean NLL, now between {means.min():.3f} and {means.max():.3f}, scattered for "
-        "small N and closing in on a dashed horizontal line at "
-        f"H(p_true, q) = {limit:.3f} nats as N grows."
+        "small N and closing in on a dashed horizontal line at the cross-entropy of q "
+        f"against the true distribution, {limit:.3f} nats, as N grows."
     )
     return Frame(figure, readout, alt)
 
@@ -181,8 +183,8 @@ def cross_entropy_along_path(t, *, p=TRUE_DISTRIBUTION):
         along=information.cross_entropy(p, path), floor=floor, here=here,
     )
     readout = (
-        f"q(t) = {_shown(q)};  H(p, q) = {here:.4f} = H(p) {floor:.4f} "
-        f"+ KL {gap:.4f} nats"
+        f"q(t) = {vector(q)};  H(p, q(t)) = H(p) + KL(p {PARALLEL} q(t)) = "
+        f"{number(floor, 4)} + {number(gap, 4)} = {number(here, 4)} nats"
     )
     alt = (
         "Left: a triangle of three-class models shaded by the cross-entropy, with a white "
@@ -233,22 +235,23 @@ def held_out_smoothing(
         held_out_losses=held_out_losses, floor=floor, uniform_loss=uniform_loss,
     )
     train, held = train_losses[here], held_out_losses[here]
+    held_readout = number(held, 4) + ("" if np.isinf(held) else " nats")
     readout = (
-        f"alpha = {alpha:g}: q = {_shown(q)};  train loss {train:.4f}, held-out loss "
-        f"{held:.4f} nats (mean of {len(held_out)} samples of {held_out.shape[1]});  "
-        f"lowest held-out loss at alpha = {best:.2f}"
+        f"{ALPHA} = {number(alpha, 2)}:  q = {vector(q)};  train loss {number(train, 4)} nats, "
+        f"held-out loss {held_readout} (mean of {len(held_out)} samples of "
+        f"{held_out.shape[1]});  lowest held-out loss at {ALPHA} = {number(best, 2)}"
     )
     held_text = "infinite" if np.isinf(held) else f"{held:.3f} nats"
     start = held_out_losses[0]
     start_text = "is infinite" if np.isinf(start) else f"starts at {start:.3f} nats"
     alt = (
-        f"Left: bars of the training frequencies {_shown(p, 2)} and of the smoothed model "
-        f"{_shown(q, 2)} for classes 0 to {num_classes - 1}, with ticks at the true "
-        f"probabilities {_shown(p_true, 2)}. Right: against the pseudo-count alpha from 0 "
+        f"Left: bars of the training frequencies {vector(p, 2)} and of the smoothed model "
+        f"{vector(q, 2)} for classes 0 to {num_classes - 1}, with ticks at the true "
+        f"probabilities {vector(p_true, 2)}. Right: against the pseudo-count alpha from 0 "
         f"to 100, the train loss rises from {train_losses[0]:.3f} toward log K = "
         f"{uniform_loss:.3f}; the held-out loss {start_text} at alpha = 0, is lowest, "
         f"{lowest:.3f} nats, near alpha = {best:.2f}, and ends near log K too. A dashed "
-        f"line marks the floor H(p_true) = {floor:.3f}. At the "
+        f"line marks the floor, the entropy of the true distribution, {floor:.3f}. At the "
         f"current alpha = {alpha:g} the train loss is {train:.3f} nats and the held-out "
         f"loss {held_text}."
     )

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import coding, data, information
 from ._frame import Frame
+from ._typeset import DOT, TIMES, number, vector
 from ._validate import as_labels, as_num_classes
 from .book_data import coded_sample
 from .figures_coding import compression_along_path as _compression_figure
@@ -26,10 +27,6 @@ __all__ = ["MARKS", "compression_along_path"]
 
 #: The positions of the chapter's slider (the dots), where the compressor runs.
 MARKS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
-
-
-def _shown(values, digits=3):
-    return "(" + ", ".join(f"{value:.{digits}f}" for value in values) + ")"
 
 
 def compression_along_path(t, *, labels=None, num_classes=3, marks=MARKS):
@@ -69,19 +66,22 @@ def compression_along_path(t, *, labels=None, num_classes=3, marks=MARKS):
         compressed=compressed, current_bits=current, best_bits=best, ymax=ymax,
     )
     readout = (
-        f"q(t) = {_shown(q)};  compressed: {current:,} bits;  N·H(p, q) = {size:,} · "
-        f"{here:.4f} = {size * here:,.1f} bits = NLL {nll_nats:,.1f} nats / ln 2;  "
-        f"smallest file (q = p): {best:,} bits"
+        f"q(t) = {vector(q)};  compressed: {number(current, 0, grouped=True)} bits;  "
+        f"N{DOT}H(p, q) = {number(size, 0, grouped=True)} {TIMES} {number(here, 4)} = "
+        f"{number(size * here, 1, grouped=True)} bits = "
+        f"NLL {number(nll_nats, 1, grouped=True)} nats / ln 2;  "
+        f"smallest file (q = p): {number(best, 0, grouped=True)} bits"
     )
     heights = ", ".join(f"{length:.2f}" for length in lengths[p > 0])
     alt = (
         f"Left: the code-length picture of the model q(t) at t = {t:g}. One bar per class, "
-        f"as wide as the class's frequency in the sample, {_shown(p[p > 0], 2)}, and "
-        f"as tall as its code length -log2 q_i, {heights} bits; the area inside the outline "
+        f"as wide as the class's frequency in the sample, {vector(p[p > 0], 2)}, and "
+        "as tall as its code length, minus the base-2 log of its probability under q(t), "
+        f"{heights} bits; the area inside the outline "
         f"is H(p, q) = {here:.3f} bits per symbol. The green part, up to the best code's "
         f"lengths, has area H(p) = {floor:.3f} bits; the orange part above it, less the "
         f"hatched part below, is the KL divergence, {here - floor:.3f} bits. Right: the file "
-        f"size of the {size:,} labels against t, a U-shaped curve N·H(p, q(t)) with its "
+        f"size of the {size:,} labels against t, a U-shaped curve N{DOT}H(p, q(t)) with its "
         f"minimum at t = 1, where q = p and the file is {best:,} bits (dashed line). Dots, "
         "the sizes the range coder actually wrote, sit on the curve; the current file is "
         f"{current:,} bits against {size * here:,.1f} ideal bits."

@@ -21,19 +21,12 @@ import numpy as np
 from . import classifier, figures_network, gaussian, information, losses
 from ._figures_training import region_grid
 from ._frame import Frame
+from ._typeset import EPSILON, MINUS, MU, SIGMA, number, superscript, vector
 from ._validate import as_labels, as_logits
 from .book_data import GAUSSIAN_TARGETS, WORKED_LOGITS
 from .logits import softmax
 
 __all__ = ["gaussian_variance", "label_smoothing", "softmax_loss", "training_progress"]
-
-# Typography of the readouts (escaped, so the source stays ASCII).
-_MINUS, _EPSILON, _SIGMA, _MU, _SQUARED = "\u2212", "\u03b5", "\u03c3", "\u03bc", "\u00b2"
-
-
-def _shown(values, digits=3):
-    return "(" + ", ".join(f"{v:.{digits}f}" for v in values) + ")"
-
 
 def _label(label, num_classes):
     return int(as_labels([label], num_classes, name="label")[0])
@@ -64,13 +57,13 @@ def softmax_loss(target_logit, *, logits=WORKED_LOGITS, label=2):
         logits=z, label=label, q=q, gradient=gradient, loss=loss, moving=moving, curve=curve
     )
     readout = (
-        f"q = {_shown(q)};  loss = {loss:.3f};  "
-        f"gradient q {_MINUS} onehot({label}) = {_shown(gradient)}"
+        f"q = {vector(q)};  loss = {number(loss, 3)};  "
+        f"gradient q {MINUS} onehot({label}) = {vector(gradient)}"
     )
     alt = (
-        f"Three panels for the logits {_shown(z, 2)} with label {label}. Left: bars of the "
+        f"Three panels for the logits {vector(z, 2)} with label {label}. Left: bars of the "
         f"logits, with an arrow up on class {label} and arrows down on the other classes "
-        f"showing one gradient-descent step. Middle: bars of q = {_shown(q, 2)} "
+        f"showing one gradient-descent step. Middle: bars of q = {vector(q, 2)} "
         f"inside the outline of the one-hot target on class {label}. Right: the loss "
         f"falling toward 0 as the label's logit grows, with the current loss {loss:.3f} "
         "marked."
@@ -107,8 +100,8 @@ def training_progress(step, *, data, run):
         mean_nll=run.mean_nll, floor=floor,
     )
     readout = (
-        f"step {step}: mean NLL = {loss:.4f};  floor H(Y|X) = {floor:.4f};  "
-        f"gap (average KL) = {loss - floor:.4f}"
+        f"step {step}:  mean NLL = {number(loss, 4)};  floor H(Y | X) = {number(floor, 4)};  "
+        f"gap (average KL) = {number(loss - floor, 4)}"
     )
     background = "a uniform grey plane" if step == 0 else "coloured regions, one per class"
     alt = (
@@ -154,9 +147,10 @@ def label_smoothing(epsilon, *, num_classes=3, label=2):
         ),
         best=best, floor=floor,
     )
+    # Unicode has no subscript epsilon: the readout names p_epsilon in words.
     readout = (
-        f"target p_{_EPSILON} = {_shown(target)};  best margin m* = {best:.3f};  "
-        f"lowest loss H(p_{_EPSILON}) = {floor:.4f}"
+        f"{EPSILON} = {number(epsilon, 2)}:  smoothed target = {vector(target)};  "
+        f"best margin m* = {number(best, 3)};  lowest loss = its entropy = {number(floor, 4)}"
     )
     if epsilon == 0:
         right = "the two loss curves coincide and fall toward 0 without a minimum"
@@ -202,9 +196,9 @@ def gaussian_variance(sigma, *, targets=GAUSSIAN_TARGETS):
         best_sigma=best_sigma, at_best=at_best,
     )
     readout = (
-        f"{_SIGMA} = {sigma:.3f}:  best {_MU} = {best_mu:.4f} (the mean, whatever {_SIGMA});  "
-        f"MSE / (2{_SIGMA}{_SQUARED}) = {mse / (2 * sigma**2):.4f};  "
-        f"mean NLL at the best {_MU} = {at_best:.4f}"
+        f"{SIGMA} = {number(sigma, 3)}:  best {MU} = {number(best_mu, 4)} "
+        f"(the mean, whatever {SIGMA});  MSE / (2{SIGMA}{superscript(2)}) = "
+        f"{number(mse / (2 * sigma**2), 4)};  mean NLL at the best {MU} = {number(at_best, 4)}"
     )
     alt = (
         f"Left: a parabola of the mean NLL against the prediction mu for sigma = {sigma:.2f}, "
