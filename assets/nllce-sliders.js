@@ -5,6 +5,10 @@
  * switches frames. When one of its range inputs moves, it shows the frame whose
  * data-position is the inputs' positions joined by spaces, and updates the value's
  * text (aria-valuetext and the printed value) and the readout (an aria-live region).
+ * Each frame (and each figure) is a <picture> whose dark drawings the HTML gives to a
+ * dark system; the theme's switch may choose otherwise, so the dark <source> elements
+ * follow the page's data-theme (their media query without the system's preference, or
+ * none).
  */
 (function () {
   "use strict";
@@ -58,8 +62,24 @@
     }
   });
 
+  function followTheme() {
+    var dark = document.documentElement.getAttribute("data-theme") === "dark";
+    document.querySelectorAll('picture > source[data-theme="dark"]').forEach(function (source) {
+      var media = dark ? source.getAttribute("data-media") : "not all";
+      if (source.getAttribute("media") !== media) {
+        source.setAttribute("media", media);
+      }
+    });
+  }
+
+  new MutationObserver(followTheme).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ["data-theme"],
+  });
+
   // An input moved (or restored by the browser) before this script ran.
   function updateAll() {
+    followTheme();
     document.querySelectorAll(SLIDER).forEach(update);
   }
   if (document.readyState === "loading") {

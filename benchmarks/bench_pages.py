@@ -17,8 +17,11 @@ network, prints per page of ``_toc.yml`` (for each CPU slowdown of ``--slowdown`
 emulated with the DevTools protocol; 4 is a phone-class device):
 
 - bytes: the HTML, the widget state in it (the old ipywidgets route; 0 for static
-  sliders), the slider frames in it, and everything the page transferred until the
-  network was idle (uncompressed, and gzip-compressed as a server would send it);
+  sliders), the figures' and frames' drawings fetched (``_images/nllce/``, or the
+  frames inside the HTML of earlier builds), and everything the page transferred until
+  the network was idle (uncompressed, and gzip-compressed as a server would send it);
+  the same total for a phone (390 x 844 px at 3x density, which fetches the narrow
+  drawings at 2x);
 - first slider: the median over ``--loads`` cold loads of the time from navigation
   start to the first slider's frame changing after a key press (the key is pressed
   as soon as the slider's control exists);
@@ -111,6 +114,9 @@ POSITION_JS = """control => control.matches('input')
     ? [Number(control.value), Number(control.max)]
     : [Number(control.getAttribute('aria-valuenow')),
        Number(control.getAttribute('aria-valuemax'))]"""
+# The figures' drawings, files of the site since the <picture> markup (_ext/pictures.py).
+DRAWINGS = "/_images/nllce/"
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True}
 TRANSFERRED_JS = """() => [performance.getEntriesByType('navigation')[0],
                       ...performance.getEntriesByType('resource')]
     .map(entry => ({url: entry.name, bytes: entry.decodedBodySize}))"""
@@ -151,11 +157,13 @@ def is_slider_page(html_dir, page):
     return "nllce-static" in text or (STATE.search(text) is not None and "nllce-frame" in text)
 
 
-def new_page(browser, base_url, slowdown=1):
-    """A page in a fresh context (a cold cache). The browser resolves no host but
-    127.0.0.1 (`chromium.LOCAL_ONLY`), so nothing leaves the machine and no request is
-    intercepted: interception would add a round trip through Python to each."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def new_page(browser, base_url, slowdown=1, phone=False):
+    """A page in a fresh context (a cold cache), on a desktop or a phone screen. The
+    browser resolves no host but 127.0.0.1 (`chromium.LOCAL_ONLY`), so nothing leaves
+    the machine and no request is intercepted: interception would add a round trip
+    through Python to each."""
+    screen = PHONE if phone else {"viewport": {"width": 1280, "height": 900}}
+    context = browser.new_context(**screen)
     page = context.new_page()
     if slowdown != 1:
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
@@ -184,19 +192,21 @@ def first_slider_ms(browser, base_url, page_path, loads, slowdown):
     return statistics.median(times)
 
 
-def transferred(browser, base_url, html_dir, page_path):
-    """Bytes the page loaded until the network was idle: uncompressed, and gzipped."""
-    context, page = new_page(browser, base_url)
+def transferred(browser, base_url, html_dir, page_path, phone=False):
+    """Bytes the page loaded until the network was idle: uncompressed, gzipped, and the
+    drawings among them."""
+    context, page = new_page(browser, base_url, phone=phone)
     page.goto(base_url + page_path, wait_until="networkidle")
     entries = page.evaluate(TRANSFERRED_JS)
     context.close()
     raw = sum(entry["bytes"] for entry in entries)
+    drawings = sum(entry["bytes"] for entry in entries if DRAWINGS in entry["url"])
     zipped = 0
     for entry in entries:
         path = html_dir / urllib.parse.unquote(urllib.parse.urlsplit(entry["url"]).path.lstrip("/"))
         if path.is_file():
             zipped += len(gzip.compress(path.read_bytes(), 6))
-    return raw, zipped
+    return raw, zipped, drawings
 
 
 def tabs_to_first_slider(browser, base_url, page_path, limit=400):
@@ -247,15 +257,18 @@ def measure_pages(html_dir, loads, presses, slowdowns=(1, 4), pages=None):
 def _measure_pages(html_dir, base_url, browser, loads, presses, slowdowns, pages):
     firsts = "".join(f" {f'1st slider ms x{rate}':>17}" for rate in slowdowns)
     print(f"\n{'page':22} {'html kB':>8} {'state kB':>9} {'frames kB':>10} {'sent kB':>8} "
-          f"{'gzip kB':>8}{firsts} {'Tabs':>5} {'switch ms':>10} {'painted ms':>11}")
+          f"{'gzip kB':>8} {'phone kB':>9}{firsts} {'Tabs':>5} {'switch ms':>10} "
+          f"{'painted ms':>11}")
     results = {}
     for page_path in pages or [f"{docname}.html" for docname in toc.chapters()]:
         sizes = page_bytes(html_dir, page_path)
-        raw, zipped = transferred(browser, base_url, html_dir, page_path)
+        raw, zipped, drawings = transferred(browser, base_url, html_dir, page_path)
+        phone, _, _ = transferred(browser, base_url, html_dir, page_path, phone=True)
+        sizes["frames"] += drawings
         row = (f"{page_path.removeprefix('book/'):22} {sizes['html'] / 1e3:8.0f} "
                f"{sizes['state'] / 1e3:9.0f} {sizes['frames'] / 1e3:10.0f} "
-               f"{raw / 1e3:8.0f} {zipped / 1e3:8.0f}")
-        result = {**sizes, "transferred": raw, "gzip": zipped}
+               f"{raw / 1e3:8.0f} {zipped / 1e3:8.0f} {phone / 1e3:9.0f}")
+        result = {**sizes, "transferred": raw, "gzip": zipped, "phone": phone}
         if is_slider_page(html_dir, page_path):
             for rate in slowdowns:
                 result[f"first_ms_x{rate}"] = first_slider_ms(

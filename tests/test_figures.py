@@ -5,6 +5,7 @@ so they are made here through it; the frames' readouts and alt texts are tested 
 test_frames.py.
 """
 
+import contextlib
 import io
 
 import matplotlib as mpl
@@ -17,8 +18,10 @@ from nllce import (
     data,
     figures,
     figures_coding,
+    figures_network,
     frames,
     frames_coding,
+    frames_network,
     information,
     paths,
     style,
@@ -102,7 +105,12 @@ def test_house_style_uses_the_palette_for_roles():
     fig = frames.likelihood_path(0.5).figure
     bars = fig.axes[0].patches
     assert mpl.colors.to_hex(bars[0].get_facecolor()) == style.COLORS["model"].lower()
-    assert set(style.COLORS.values()) - {style.COLORS["neutral"]} <= set(style.PALETTE.values())
+    quantities = {role: colour for role, colour in style.COLORS.items()
+                  if role not in {"neutral", "text", "ink", "paper"}}
+    assert set(quantities.values()) <= set(style.PALETTE.values())
+    with style.dark_style():  # the same colour names on a dark page; a lighter blue
+        dark = {role: style.COLORS[role] for role in quantities}
+    assert {role for role in quantities if dark[role] != quantities[role]} == {"data"}
 
 
 def test_new_figure_builds_grids_and_mosaics_without_pyplot():
@@ -197,3 +205,80 @@ def test_convergence_figure_draws_one_line_per_sample_up_to_size():
 def test_bad_figure_arguments_are_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def _luminance(colour):
+    """WCAG 2 relative luminance of a '#RRGGBB' colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one, other):
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_role_colour_stands_out_from_the_paper_in_both_modes(dark):
+    from nllce.style import COLORS, dark_style
+
+    with dark_style() if dark else contextlib.nullcontext():
+        colours = dict(COLORS)
+    paper = colours.pop("paper")
+    # WCAG 2.2: 4.5:1 for text, 3:1 for the lines and marks of a graphic
+    assert _contrast(colours.pop("text"), paper) >= 4.5
+    assert _contrast(colours["neutral"], paper) >= 4.5  # annotations are written in it
+    low = {role: round(_contrast(c, paper), 2) for role, c in colours.items()}
+    low = {role: ratio for role, ratio in low.items() if ratio < 3}
+    # the orange of the KL (a filled area, always labelled) is the one light-mode exception
+    assert low == ({} if dark else {"divergence": 2.25}), low
+
+
+# The book's sliders and figures, drawn for a phone (nllce.style.narrow_layout).
+NARROW_DRAWINGS = {
+    "likelihood_path": lambda: frames.likelihood_path(share=0.4).figure,
+    "resampled_counts": lambda: frames.resampled_counts(size=12, seed=0).figure,
+    "mean_nll_convergence": lambda: frames.mean_nll_convergence(size=30).figure,
+    "cross_entropy_along_path": lambda: frames.cross_entropy_along_path(t=0.5).figure,
+    "held_out_smoothing": lambda: frames.held_out_smoothing(alpha=1.0).figure,
+    "softmax_loss": lambda: frames_network.softmax_loss(target_logit=1.0).figure,
+    "label_smoothing": lambda: frames_network.label_smoothing(epsilon=0.1).figure,
+    "gaussian_variance": lambda: frames_network.gaussian_variance(sigma=1.0).figure,
+    "compression_along_path": lambda: frames_coding.compression_along_path(t=0.5).figure,
+    "underflow": figures.underflow,
+    "chain_map": figures.chain_map,
+    "softmax_twice": figures_network.softmax_twice,
+    "binary_as_softmax": figures_network.binary_as_softmax,
+}
+
+
+@pytest.mark.parametrize("name", NARROW_DRAWINGS)
+def test_every_figure_drawn_for_a_phone_is_360px_wide_with_text_of_at_least_9px(name):
+    from nllce._pictures import NARROW_DPI
+    from nllce._slider_parts import smallest_text_points
+
+    with style.narrow_layout():
+        fig = NARROW_DRAWINGS[name]()
+    fig.canvas.draw()  # tick labels exist once drawn
+    width, height = fig.get_size_inches()
+    assert width == style.NARROW_WIDTH
+    assert height <= 8  # a phone screen's height, about
+    # a 390 px phone shows the 360 px drawing in its ~354 px column
+    assert smallest_text_points(fig) * NARROW_DPI / 72 * 354 / 360 >= 9
+
+
+def test_the_narrow_layout_stacks_grids_and_mosaics_and_keeps_text_sizes():
+    with style.narrow_layout():
+        fig, axes = style.new_figure(1, 3, figsize=(7.4, 2.7), width_ratios=(1, 1, 1.4))
+        mosaic_fig, named = style.new_figure(
+            figsize=(6.8, 3.6), mosaic=[["tiles", "tiles"], ["bars", "walk"]],
+            height_ratios=(1, 3.2),
+        )
+    assert axes.shape == (3,) and fig.get_size_inches().tolist() == [3.6, 7.5]
+    tops = [ax.get_position().y0 for ax in axes]
+    assert tops == sorted(tops, reverse=True)  # first panel on top
+    assert mosaic_fig.get_size_inches()[0] == 3.6
+    ys = [named[name].get_position().y0 for name in ("tiles", "bars", "walk")]
+    assert ys == sorted(ys, reverse=True)
+    assert not style.is_narrow()

@@ -1,6 +1,7 @@
 """Unit tests of nllce.widgets: one call, two versions (static and live), frames, errors."""
 
 import base64
+import io
 import json
 import re
 import struct
@@ -10,10 +11,15 @@ import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from bs4 import BeautifulSoup
 from ipywidgets.widgets.widget import _instances as live_widgets
 from matplotlib.figure import Figure
+from PIL import Image
 
+from nllce import style
+from nllce._pictures import NARROW_DPI, SOURCES
 from nllce._static_slider import PRINT_NOTE
+from nllce._typeset import MINUS, number, superscript
 from nllce.frames import Frame
 from nllce.widgets import (
     ENVIRONMENT_VARIABLE,
@@ -178,10 +184,11 @@ def test_one_call_gives_the_static_and_the_live_slider_from_the_same_frame_funct
                                                                   "step": 0.05}}
     monkeypatch.setenv(ENVIRONMENT_VARIABLE, "static")
     static_box = slider(frame, "q", [0.2, 0.5, 0.8], **kwargs)
-    assert seen == [0.2, 0.5, 0.8]
+    # each position drawn four ways: wide and narrow, for a light and a dark page
+    assert seen == [0.2] * 4 + [0.5] * 4 + [0.8] * 4
     monkeypatch.setenv(ENVIRONMENT_VARIABLE, "live")
     live_box = slider(frame, "q", [0.2, 0.5, 0.8], **kwargs)
-    assert seen == [0.2, 0.5, 0.8, 0.5]  # live renders only the default frame
+    assert seen[12:] == [0.5]  # live renders only the default frame, once
 
     parts = static_parts(static_box)
     (moving, shown), picture = live_box.children[0].children, live_box.children[1]
@@ -262,16 +269,20 @@ def test_numpy_values_are_accepted(static):
 
 
 def test_alt_text_readout_and_label_are_escaped(static):
+    # a readout typeset as the frames write theirs (nllce._typeset): a real minus sign,
+    # Unicode subscripts and superscripts, which reach the page as they are
     def quoted(q):
-        return Frame(bars_figure(q), readout=f"-log q = {-np.log(q):.3f} <", alt='say "q < p"')
+        readout = f"{MINUS}log q₁ = {number(-np.log(q), 3)} < 10{superscript(1)}"
+        return Frame(bars_figure(q), readout=readout, alt='say "q < p"')
 
     page = slider(quoted, "q", [0.25, 0.5], default=0.25, label="<q>", dpi=20)
     assert 'alt="say &quot;q &lt; p&quot;"' in page.html and "<q>" not in page.html
     parts = static_parts(page)
     assert [image["alt"] for image in parts.images] == ['say "q < p"'] * 2
     assert [image["data-readout"] for image in parts.images] == [
-        "-log q = 1.386 <", "-log q = 0.693 <"
+        "\N{MINUS SIGN}log q₁ = 1.386 < 10¹", "\N{MINUS SIGN}log q₁ = 0.693 < 10¹"
     ]
+    assert parts.readouts[0]["text"] == "\N{MINUS SIGN}log q₁ = 1.386 < 10¹"
     assert parts.labels[0]["text"] == "<q>"
 
 
@@ -290,7 +301,7 @@ def test_fixed_arguments_reach_the_frame(static):
         return bars(q, p)
 
     slider(frame, "q", [0.2, 0.4], default=0.2, fixed={"p": 0.9}, dpi=20)
-    assert seen == [(0.2, 0.9), (0.4, 0.9)]
+    assert seen == [(0.2, 0.9)] * 4 + [(0.4, 0.9)] * 4  # wide, narrow; light, dark
 
 
 @pytest.mark.parametrize("mode", ["static", "live"])
@@ -309,16 +320,91 @@ def test_figures_are_closed_after_rendering(monkeypatch, mode):
     assert plt.get_fignums() == before
 
 
+def _downloads(page):
+    """Bytes of each set of frames a browser may fetch, by the sources' order, then the img."""
+    sizes = {}
+    for picture in BeautifulSoup(page.html, "html.parser").select("picture"):
+        urls = [source["srcset"] for source in picture.select("source")]
+        image = picture.img
+        urls += [image["src"], image["srcset"]]
+        for index, srcset in enumerate(urls):
+            for density, url in enumerate(re.findall(r"data:image/png;base64,([^ ,]+)", srcset)):
+                key = (index, density)
+                sizes[key] = sizes.get(key, 0) + len(base64.b64decode(url))
+    return sizes
+
+
 def test_frames_within_budget_pass_and_over_budget_fail_with_bytes_and_advice(static):
     page = slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20)
-    used = sum(len(image) for image in re.findall(r"<img [^>]*>", page.html))
-    slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20, max_bytes=used)
+    largest = max(_downloads(page).values())  # the largest set a browser may fetch
+    slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20, max_bytes=largest)
     message = (
-        rf"the 2 frames for `q` take {used:,} bytes, over the budget `max_bytes` = "
-        rf"{used - 1:,}; use fewer values or a lower `dpi` \(now 20\)"
+        rf"the (light|dark) (wide|narrow) (1x|2x) frames for `q` take {largest:,} bytes, over "
+        rf"the budget `max_bytes` = {largest - 1:,}; use fewer values or a lower `dpi` \(now 20\)"
     )
     with pytest.raises(ValueError, match=message):
-        slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20, max_bytes=used - 1)
+        slider(bars, "q", [0.2, 0.5], default=0.2, dpi=20, max_bytes=largest - 1)
+
+
+@style.house_style
+def two_panels(q):
+    """A frame drawn with the house style: two panels side by side, stacked when narrow."""
+    fig, (left, right) = style.new_figure(1, 2, figsize=(6.8, 2.9))
+    left.bar([0, 1], [q, 1 - q], color=style.COLORS["model"])
+    right.plot([0, 1], [q, q], color=style.COLORS["data"])
+    left.set_xlabel("class $i$")
+    return Frame(fig, readout=f"q = {q}", alt=f"bars {q} and {1 - q}")
+
+
+def _png(url):
+    return base64.b64decode(url.removeprefix("data:image/png;base64,"))
+
+
+def test_each_frame_is_drawn_wide_and_narrow_for_light_and_dark_at_1x_and_2x(static):
+    page = slider(two_panels, "q", [0.2, 0.5], default=0.2, dpi=50)
+    pictures = BeautifulSoup(page.html, "html.parser").select(".nllce-frames > picture")
+    assert len(pictures) == 2
+    for picture in pictures:
+        sources, image = picture.select("source"), picture.img
+        assert [source["media"] for source in sources] == [
+            "screen and (prefers-color-scheme: dark) and (max-width: 600px)",
+            "screen and (prefers-color-scheme: dark)",
+            "(max-width: 600px)",
+        ]
+        # the dark sources say which media query to use when the theme's switch says dark
+        assert [source.get("data-media") for source in sources] == [
+            media if theme == "dark" else None for theme, _, media in SOURCES
+        ]
+        drawings = {}
+        for (theme, layout, _), source in zip(SOURCES, sources, strict=True):
+            one, two = re.fullmatch(r"(\S+) 1x, (\S+) 2x", source["srcset"]).groups()
+            drawings[theme, layout] = (_png(one), _png(two), source)
+        drawings["light", "wide"] = (
+            _png(image["src"]), _png(image["srcset"].removesuffix(" 2x")), image
+        )
+        for (theme, layout), (one, two, element) in drawings.items():
+            width, height = struct.unpack(">II", one[16:24])
+            assert struct.unpack(">II", two[16:24]) == (2 * width, 2 * height)
+            assert (int(element["width"]), int(element["height"])) == (width, height)
+            expected_width = style.NARROW_WIDTH * NARROW_DPI if layout == "narrow" else 6.8 * 50
+            assert width == pytest.approx(expected_width, abs=1)
+            # the narrow drawing stacks the panels: taller than wide
+            assert (height > width) == (layout == "narrow")
+            corner = Image.open(io.BytesIO(one)).convert("RGB").getpixel((0, 0))
+            paper = "#121212" if theme == "dark" else "#FFFFFF"
+            assert "#{:02X}{:02X}{:02X}".format(*corner) == paper, (theme, layout)
+            # the smallest text (10 pt ticks) in CSS pixels at the drawing's own width
+            dpi = NARROW_DPI if layout == "narrow" else 50
+            assert float(element["data-text-px"]) == pytest.approx(10 * dpi / 72, abs=0.05)
+        assert image["class"] == ["nllce-frame-image", "dark-light"]  # no theme dimming
+
+
+def test_the_style_draws_the_same_hues_on_a_dark_page():
+    with style.dark_style():
+        assert style.is_dark() and style.COLORS["paper"] == "#121212"
+        assert style.COLORS["model"] == style.PALETTE["vermillion"]
+        assert style.COLORS["data"] != style.PALETTE["blue"]  # lighter, for contrast
+    assert not style.is_dark() and style.COLORS["data"] == style.PALETTE["blue"]
 
 
 BAD_SLIDERS = [
@@ -448,7 +534,7 @@ def test_grid_fixed_and_budget(static):
     )
     alts = [image["alt"] for image in static_parts(page).images]
     assert alts == ["two bars, 0.4 and 0.5", "two bars, 0.8 and 0.5"]
-    with pytest.raises(ValueError, match=r"the 2 frames for `q` x `p` take [\d,]+ bytes"):
+    with pytest.raises(ValueError, match=r"frames for `q` x `p` take [\d,]+ bytes"):
         slider_grid(bars, {"q": [0.2, 0.4], "p": [0.5]}, defaults={"q": 0.2, "p": 0.5}, dpi=20,
                     max_bytes=10)
 
@@ -606,3 +692,50 @@ def test_render_frame_shows_the_image_at_its_pixel_size_with_alt_and_readout():
 def test_render_frame_bad_input(params, kwargs, error, message):
     with pytest.raises(error, match=message):
         render_frame(bars, params, **kwargs)
+
+
+# ---- figures that stand alone -----------------------------------------------------------------
+
+
+def test_a_figure_is_the_figure_live_and_a_png_carrying_four_drawings_static(monkeypatch):
+    from nllce._pictures import DRAWINGS, embedded
+    from nllce.widgets import StaticFigure, figure
+
+    @style.house_style
+    def one_bar(height):
+        fig, ax = style.new_figure(figsize=(6.4, 3.0))
+        ax.bar([0], [height])
+        return fig
+
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "live")
+    live = figure(one_bar, 0.5)
+    assert isinstance(live, Figure) and live.get_size_inches().tolist() == [6.4, 3.0]
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "static")
+    before = plt.get_fignums()
+    static = figure(one_bar, height=0.5)
+    assert isinstance(static, StaticFigure) and plt.get_fignums() == before
+    png = static._repr_png_()
+    drawings = embedded(png)
+    assert set(drawings) == set(DRAWINGS)
+    # what Jupyter shows (and a notebook keeps) is the light, wide drawing at 1x
+    assert Image.open(io.BytesIO(png)).size == (640, 300)
+    assert png.startswith(drawings["light", "wide"][0][:33])  # the same header
+    narrow = Image.open(io.BytesIO(drawings["dark", "narrow"][1]))
+    assert narrow.size == (2 * 360, 2 * 300)  # one panel keeps its height; 2x density
+    assert embedded(drawings["light", "wide"][0]) is None  # the drawings carry nothing
+
+
+def test_a_figure_names_what_is_wrong(monkeypatch):
+    from nllce.widgets import figure
+
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "static")
+    with pytest.raises(TypeError, match=r"`function` must be callable; got int"):
+        figure(3)
+    with pytest.raises(TypeError, match=r"`function` must return a matplotlib Figure; got str"):
+        figure(lambda: "not a figure")
+
+
+def test_a_negative_value_prints_with_a_minus_sign_like_the_prose(static):
+    parts = static_parts(slider(bars, "q", [-3.0, 0.5], default=-3.0, value_format=".2f",
+                                dpi=20))
+    assert parts.values[0]["text"] == "\N{MINUS SIGN}3.00"

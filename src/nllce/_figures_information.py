@@ -40,7 +40,7 @@ def _draw_simplex(ax, p, q, path):
         Triangulation(plane[:, 0], plane[:, 1]), values, levels=levels, extend="max"
     )
     outline = np.vstack([_CORNERS, _CORNERS[:1]])
-    ax.plot(outline[:, 0], outline[:, 1], color="#333333", linewidth=1)
+    ax.plot(outline[:, 0], outline[:, 1], color=COLORS["ink"], linewidth=1)
     for corner, (x, y) in enumerate(_CORNERS):
         ax.annotate(
             f"class {corner}",
@@ -57,7 +57,7 @@ def _draw_simplex(ax, p, q, path):
         marker="*",
         markersize=14,
         color=COLORS["data"],
-        markeredgecolor="white",
+        markeredgecolor=COLORS["paper"],
         linestyle="none",
         label="data $p$",
     )
@@ -67,7 +67,7 @@ def _draw_simplex(ax, p, q, path):
             marker="o",
             markersize=8,
             color=COLORS["model"],
-            markeredgecolor="white",
+            markeredgecolor=COLORS["paper"],
             linestyle="none",
             label="model $q$",
         )
@@ -160,7 +160,7 @@ def kl_directions(p, q):
         ax.bar(classes[finite], terms[finite], color=COLORS["divergence"], width=0.6)
         total = information.kl_divergence(a, b)
         ax.set(xticks=classes, xlabel="class $i$")
-        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.axhline(0, color=COLORS["ink"], linewidth=0.8)
         ax.text(
             0.98,
             0.98,

@@ -1,6 +1,6 @@
 """The preface's one-picture map of the derivation (re-exported by :mod:`nllce.figures`)."""
 
-from .style import COLORS, house_style, new_figure
+from .style import COLORS, house_style, is_dark, is_narrow, new_figure
 
 __all__ = ["chain_map"]
 
@@ -44,9 +44,12 @@ def chain_map():
 
     The two steps that answer the book's two questions are outlined in the model colour.
     """
-    fig, ax = new_figure(figsize=(8.6, 6.0))
+    narrow = is_narrow()
+    # Narrow: each chapter's label under its formula, not beside it, in a taller picture.
+    size = _NARROW if narrow else _WIDE
+    fig, ax = new_figure(figsize=_WIDE["figsize"], narrow_figsize=_NARROW["figsize"])
     ax.set_axis_off()
-    ax.set(xlim=(0, 1), ylim=(-0.4, len(_CHAIN) - 0.6))
+    ax.set(xlim=(0, 1), ylim=(-0.4 - size["below"], len(_CHAIN) - 0.6))
     for row, (formula, chapter, move) in enumerate(_CHAIN):
         height = len(_CHAIN) - 1 - row
         is_question = "question" in chapter
@@ -56,38 +59,42 @@ def chain_map():
             formula,
             ha="left",
             va="center",
-            fontsize=15,
+            fontsize=size["formula"],
             bbox={
                 "boxstyle": "round,pad=0.35",
-                "facecolor": "#F3F3F3",
-                "edgecolor": COLORS["model"] if is_question else "#888888",
+                "facecolor": "#2A3039" if is_dark() else "#F3F3F3",
+                "edgecolor": COLORS["model"] if is_question else COLORS["neutral"],
                 "linewidth": 2 if is_question else 1,
             },
         )
         ax.text(
-            0.62,
-            height,
+            *((0.03, height - size["below"]) if narrow else (0.62, height)),
             chapter,
             ha="left",
             va="center",
-            fontsize=12.5,
-            color=COLORS["model"] if is_question else "#111111",
+            fontsize=size["chapter"],
+            color=COLORS["model"] if is_question else COLORS["text"],
         )
         if move:
+            top = height - size["below"] - 0.16 if narrow else height - 0.34
             ax.annotate(
                 "",
                 xy=(0.06, height - 0.66),
-                xytext=(0.06, height - 0.34),
+                xytext=(0.06, top),
                 arrowprops={"arrowstyle": "-|>", "color": COLORS["neutral"]},
             )
             ax.text(
                 0.09,
-                height - 0.5,
+                (top + height - 0.66) / 2,
                 move,
                 ha="left",
                 va="center",
-                fontsize=12,
+                fontsize=size["move"],
                 color=COLORS["neutral"],
                 style="italic",
             )
     return fig
+
+
+_WIDE = {"figsize": (8.6, 6.0), "formula": 15, "chapter": 12.5, "move": 12, "below": 0}
+_NARROW = {"figsize": (3.6, 7.6), "formula": 11, "chapter": 10, "move": 9.5, "below": 0.3}

@@ -73,7 +73,7 @@ def training_progress(*, step, axis, q_grid, groups, num_examples, mean_nll, flo
             axis,
             winner,
             levels=np.arange(num_classes) + 0.5,
-            colors="#333333",
+            colors=COLORS["ink"],
             linewidths=1,
         )
     sizes = weights * num_examples
@@ -89,7 +89,7 @@ def training_progress(*, step, axis, q_grid, groups, num_examples, mean_nll, flo
                         start,
                         start + 360 * share,
                         facecolor=CLASS_COLORS[c],
-                        edgecolor="white",
+                        edgecolor=COLORS["paper"],
                         linewidth=0.6,
                     )
                 )

@@ -110,10 +110,11 @@ def value_texts(values, unit, value_format, name):
 
 
 def value_text(value, unit, value_format):
-    """``0.25 nats``: the formatted value, then the unit after a no-break space."""
+    """``0.25 nats``: the formatted value (a minus sign, not a hyphen, as in the prose), then
+    the unit after a no-break space."""
     if not isinstance(unit, str):
         raise TypeError(f"`unit` must be a str; got {unit!r}")
-    number = format(value, value_format)
+    number = format(value, value_format).replace("-", "\N{MINUS SIGN}")
     return f"{number}\N{NO-BREAK SPACE}{unit}" if unit else number
 
 
@@ -150,13 +151,16 @@ def check_max_bytes(max_bytes):
         raise TypeError(f"`max_bytes` must be a positive integer; got {max_bytes!r}")
 
 
-def check_budget(frames, max_bytes, dpi, where):
-    """The HTML of all frames must fit in `max_bytes`: it is all embedded in the page."""
+def check_budget(downloads, max_bytes, dpi, where):
+    """Each set of frames a reader may download (`downloads`, bytes by name) fits `max_bytes`.
+
+    A page holds four sets (wide or narrow, 1x or 2x density) and a browser fetches one.
+    """
     check_max_bytes(max_bytes)
-    total = sum(len(frame.encode()) for frame in frames)
+    variant, total = max(downloads.items(), key=lambda item: item[1])
     if total > max_bytes:
         raise ValueError(
-            f"the {len(frames)} frames for {where} take {total:,} bytes, over the budget "
+            f"the {variant} frames for {where} take {total:,} bytes, over the budget "
             f"`max_bytes` = {max_bytes:,}; use fewer values or a lower `dpi` (now {dpi})"
         )
 

@@ -6,16 +6,17 @@ the figure as a PNG, then the readout. Every failure names the slider values it
 happened at.
 """
 
-import base64
 import html
 import io
-import struct
 
 import ipywidgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
 
 from ._frame import Frame
+from ._pictures import data_url, png_size
 from ._slider_checks import check_text, describe
 
 __all__ = [
@@ -23,10 +24,13 @@ __all__ = [
     "call",
     "data_url",
     "frame_html",
+    "png_bytes",
     "png_size",
     "render",
+    "render_figures",
     "render_parts",
     "selection_slider",
+    "smallest_text_points",
 ]
 
 SLIDER_LAYOUT = {"width": "100%", "max_width": "36em"}
@@ -42,6 +46,16 @@ def render(frame, moving, fixed, dpi):
 def render_parts(frame, moving, fixed, dpi):
     """``(png, alt, readout)`` of ``frame(**fixed, **moving)``, the texts checked.
 
+    The figure is closed once rendered; `readout` may be None.
+    """
+    (png,), alt, readout, _ = render_figures(frame, moving, fixed, [dpi])
+    return png, alt, readout
+
+
+def render_figures(frame, moving, fixed, dpis):
+    """``(pngs, alt, readout, points)``: ``frame(**fixed, **moving)`` saved at each of `dpis`.
+
+    `points` is the size of the figure's smallest text (see `smallest_text_points`).
     The figure is closed once rendered; `readout` may be None.
     """
     where = describe(moving)
@@ -63,21 +77,45 @@ def render_parts(frame, moving, fixed, dpi):
         alt = check_text(alt, "alt", where)
         if readout is not None:
             readout = check_text(readout, "readout", where)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        pngs = [png_bytes(figure, dpi) for dpi in dpis]
+        points = smallest_text_points(figure)  # after drawing: tick labels exist by now
     finally:
         if isinstance(figure, Figure):
             plt.close(figure)
-    return buffer.getvalue(), alt, readout
+    return pngs, alt, readout, points
 
 
-def png_size(png):
-    """``(width, height)`` in pixels, from the PNG's IHDR chunk."""
-    return struct.unpack(">II", png[16:24])
+def smallest_text_points(figure):
+    """The size in points of the smallest text drawn on `figure` (None if it has none)."""
+    sizes = [
+        text.get_fontsize() for text in figure.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    return min(sizes, default=None)
 
 
-def data_url(png):
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+def png_bytes(figure, dpi):
+    """`figure` as PNG bytes at `dpi`, in at most 256 colours and with no software stamp.
+
+    The book's figures are flat colours with antialiased edges, which 256 colours
+    draw without a visible change, in about a quarter of the bytes of a true-colour
+    PNG; the paper (the corner pixel) keeps its exact colour, so a picture's edge is
+    invisible on the page. The same figure gives the same bytes.
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    image = Image.open(buffer).convert("RGB")
+    paper = image.getpixel((0, 0))
+    palette_image = image.quantize(
+        colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
+    palette = palette_image.getpalette()
+    index = palette_image.getpixel((0, 0))
+    palette[3 * index : 3 * index + 3] = paper
+    palette_image.putpalette(palette)
+    buffer = io.BytesIO()
+    palette_image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def frame_html(png, alt, readout):

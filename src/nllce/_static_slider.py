@@ -12,34 +12,53 @@ output myst-nb puts into the page as is::
                aria-valuetext="0.40" data-texts='["0.10", ...]'>
         <span class="nllce-value" aria-hidden="true">0.40</span>
       </div>
-      <div class="nllce-frames">             one <img> per frame, all but one hidden
-        <img class="nllce-frame-image" data-position="3" data-readout="..." alt="...">
+      <div class="nllce-frames">             one <picture> per frame, all but one hidden
+        <picture>
+          <source media="screen and (prefers-color-scheme: dark) and (max-width: 600px)"
+                  data-theme="dark" srcset="... 1x, ... 2x">     dark page, phone
+          <source media="screen and (prefers-color-scheme: dark)" ...>   dark page
+          <source media="(max-width: 600px)" ...>                        phone
+          <img class="nllce-frame-image dark-light" data-position="3" data-readout="..."
+               alt="..." srcset="... 2x" src="...">                      light, wide
+        </picture>
       </div>
       <p class="nllce-readout" aria-live="polite">the default frame's readout</p>
       <p class="nllce-print-note">(printed only)</p>
     </div>
+
+Each frame is drawn four ways, each at 1x and 2x pixel density, and the browser
+fetches the one it needs (:mod:`nllce._pictures`): wide, or for a phone, on a light or
+a dark page. The book's build turns the data URLs into files of the site
+(``_ext/slider_frames.py``).
 
 The default frame and its readout are in the HTML, so they show before any script
 runs and nothing moves when it does. The page's one small script
 (``assets/nllce-sliders.js``) listens to ``input`` events: it shows the frame whose
 ``data-position`` is the inputs' values joined by spaces, and puts the value's text
 in ``aria-valuetext``, in the printed value and its frame's readout in the live
-region. The range inputs move by position (0, 1, ...), so the slider's values need
-not be evenly spaced. No ipywidgets object is made, so the notebook saves no
-widget state and the page loads no widget manager.
+region; and when the reader's choice of theme differs from the system's, it points
+the dark ``<source>`` elements at the theme's choice. The range inputs move by
+position (0, 1, ...), so the slider's values need not be evenly spaced. No ipywidgets
+object is made, so the notebook saves no widget state and the page loads no widget
+manager.
 """
 
 import html
 import itertools
 import json
 
+from ._pictures import draw_four_ways, picture
 from ._slider_checks import check_budget
-from ._slider_parts import data_url, png_size, render_parts
+from ._slider_parts import render_figures
 
 __all__ = ["PRINT_NOTE", "StaticSlider", "static_slider"]
 
 #: Printed under a slider instead of its controls (the page's CSS shows it only in print).
 PRINT_NOTE = "Move the slider in the online book to see the other positions."
+
+#: The frames' class; ``dark-light`` keeps pydata-sphinx-theme from dimming them in dark
+#: mode, since they come drawn for it.
+FRAME_CLASS = "nllce-frame-image dark-light"
 
 # One number per slider of a notebook: the ids of its inputs, unique on the page.
 _numbers = itertools.count(1)
@@ -72,13 +91,25 @@ def static_slider(frame, axes, fixed, dpi, max_bytes, css_class):
     positions = list(itertools.product(*(range(len(axis.values)) for axis in axes)))
     names = [axis.name for axis in axes]
     default = tuple(axis.index for axis in axes)
-    images, readouts = [], {}
+    images, readouts, downloads = [], {}, {}
     for at in positions:
         moving = {name: axis.values[i] for name, axis, i in zip(names, axes, at, strict=True)}
-        png, alt, readout = render_parts(frame, moving, fixed, dpi)
-        images.append(_image(png, alt, readout, at, at == default))
+
+        def render(dpis, moving=moving):
+            pngs, alt, readout, points = render_figures(frame, moving, fixed, dpis)
+            return pngs, points, (alt, readout)
+
+        drawings, (alt, readout) = draw_four_ways(render, dpi)
+        for (theme, layout), (one, two, _) in drawings.items():
+            for density, png in (("1x", one), ("2x", two)):
+                key = f"{theme} {layout} {density}"
+                downloads[key] = downloads.get(key, 0) + len(png)
+        attributes = {"class": FRAME_CLASS, "data-position": " ".join(map(str, at))}
+        if readout is not None:
+            attributes["data-readout"] = readout
+        images.append(picture(drawings, {**attributes, "alt": alt}, shown=at == default))
         readouts[at] = readout
-    check_budget(images, max_bytes, dpi, " x ".join(f"`{name}`" for name in names))
+    check_budget(downloads, max_bytes, dpi, " x ".join(f"`{name}`" for name in names))
     number = next(_numbers)
     controls = "".join(_control(axis, f"nllce-{number}-{axis.name}") for axis in axes)
     has_readout = any(text is not None for text in readouts.values())
@@ -107,15 +138,4 @@ def _control(axis, element_id):
         f'aria-valuetext="{html.escape(text)}" data-texts="{texts}">'
         f'<span class="nllce-value" aria-hidden="true" style="min-width:{width}ch">'
         f"{html.escape(text)}</span>"
-    )
-
-
-def _image(png, alt, readout, at, shown):
-    width, height = png_size(png)
-    position = " ".join(map(str, at))
-    readout = "" if readout is None else f' data-readout="{html.escape(readout)}"'
-    return (
-        f'<img class="nllce-frame-image" data-position="{position}"{readout} '
-        f'alt="{html.escape(alt)}" width="{width}" height="{height}"'
-        f'{"" if shown else " hidden"} src="{data_url(png)}">'
     )

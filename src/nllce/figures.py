@@ -39,6 +39,7 @@ from .style import (
     PALETTE,
     apply_style,
     house_style,
+    is_narrow,
     new_figure,
 )
 
@@ -138,11 +139,12 @@ def underflow(q=WORKED_MODEL, unit=WORKED_LABELS, max_size=3000):
     smallest = np.log10(np.finfo(np.float64).smallest_subnormal)
     ax.axhline(smallest, color=COLORS["neutral"], linewidth=1, linestyle=":")
     ax.annotate(
-        "smallest positive float64",
+        "smallest positive\nfloat64" if is_narrow() else "smallest positive float64",
         (sizes[-1], smallest),
-        xytext=(0, 4),
+        xytext=(0, -4),  # under the line: the note on the product is above it
         textcoords="offset points",
         ha="right",
+        va="top",
         color=COLORS["neutral"],
         fontsize=9,
     )
@@ -159,7 +161,10 @@ def underflow(q=WORKED_MODEL, unit=WORKED_LABELS, max_size=3000):
             fontsize=9,
         )
     ax.set(xlabel="sample size $N$", ylabel="$\\log_{10}$ of the likelihood")
-    ax.legend(loc="lower left")
+    if is_narrow():  # under the plot: inside, it would cross the line
+        fig.legend(loc="outside lower center")
+    else:
+        ax.legend(loc="lower left")
     return fig
 
 

@@ -32,11 +32,10 @@ import numpy as np
 from matplotlib.patches import Patch, Rectangle
 
 from ._validate import as_probabilities
-from .style import COLORS, house_style, new_figure
+from .style import COLORS, house_style, is_narrow, new_figure
 
 __all__ = ["code_areas", "compression_along_path"]
 
-_SAVED = "white"  # where q's word is shorter than p's: hatched, it counts against the KL
 
 
 def _as_lengths(lengths, name, size):
@@ -71,17 +70,18 @@ def _draw_areas(ax, p, lengths, best_lengths, cross_entropy, entropy, ymax):
             ax.add_patch(Rectangle((left, best), width, length - best, color=COLORS["divergence"],
                                    alpha=0.8, linewidth=0))
         elif length < best:  # shorter: these bits are saved, and count against the KL
-            ax.add_patch(Rectangle((left, length), width, best - length, facecolor=_SAVED,
+            ax.add_patch(Rectangle((left, length), width, best - length, facecolor=COLORS["paper"],
                                    edgecolor=COLORS["divergence"], hatch="///", linewidth=0))
         ax.add_patch(Rectangle((left, 0), width, length, fill=False, edgecolor=COLORS["model"],
                                linewidth=2))
         text = "∞" if np.isinf(lengths[i]) else f"{lengths[i]:.2f}"
         ax.annotate(text, (left + width / 2, length), xytext=(0, 2), textcoords="offset points",
                     ha="center", va="bottom", fontsize=9, color=COLORS["model"],
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+                    bbox={"facecolor": COLORS["paper"], "edgecolor": "none", "pad": 0.5})
     ax.set_xticks(lefts[shown] + p[shown] / 2, [f"class {i}" for i in np.flatnonzero(shown)])
+    gap = "\n" if is_narrow() else " "
     ax.set(xlim=(0, 1), ylim=(0, ymax), ylabel="code length (bits)",
-           xlabel="width: the class's probability $p_i$ in the data")
+           xlabel=f"width: the class's probability $p_i${gap}in the data")
     lines = [
         f"area $= H(p, q) = {cross_entropy:.3f}$ bits",
         f"green $= H(p) = {entropy:.3f}$ bits",
@@ -101,7 +101,7 @@ def _legend_handles():
               label="$-\\log_2 q_i$: the word in $q$'s code"),
         Patch(color=COLORS["entropy"], alpha=0.55, label="$-\\log_2 p_i$: the best word"),
         Patch(color=COLORS["divergence"], alpha=0.8, label="bits wasted"),
-        Patch(facecolor=_SAVED, edgecolor=COLORS["divergence"], hatch="///",
+        Patch(facecolor=COLORS["paper"], edgecolor=COLORS["divergence"], hatch="///",
               label="bits saved"),
     ]
 
@@ -138,7 +138,8 @@ def code_areas(*, p, lengths, best_lengths, cross_entropy, entropy, ymax=None):
     """
     fig, ax = new_figure(figsize=(5.6, 3.2))
     _draw_areas(ax, p, lengths, best_lengths, cross_entropy, entropy, ymax)
-    fig.legend(handles=_legend_handles(), loc="outside right center", fontsize=9)
+    where = "outside lower center" if is_narrow() else "outside right center"
+    fig.legend(handles=_legend_handles(), loc=where, fontsize=9)
     return fig
 
 
@@ -161,7 +162,7 @@ def compression_along_path(
     _draw_areas(areas, p, lengths, best_lengths, cross_entropy, entropy, ymax)
     sizes.plot(temperatures, ideal_bits, color=COLORS["loss"],
                label="$N\\,H(p, q(t))$ bits")
-    sizes.plot(marks, compressed, "o", color=COLORS["model"], markerfacecolor="white",
+    sizes.plot(marks, compressed, "o", color=COLORS["model"], markerfacecolor=COLORS["paper"],
                markersize=5, label="compressed file")
     sizes.axhline(best_bits, color=COLORS["entropy"], linestyle="--", linewidth=1.2,
                   label="smallest file ($q = p$)")

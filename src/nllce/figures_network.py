@@ -70,7 +70,7 @@ def softmax_loss(*, logits, label, q, gradient, loss, moving, curve):
                 xytext=(i, z[i]),
                 arrowprops={"arrowstyle": "-|>", "color": COLORS["loss"], "linewidth": 2},
             )
-    logit_ax.axhline(0, color="#333333", linewidth=0.8)
+    logit_ax.axhline(0, color=COLORS["ink"], linewidth=0.8)
     logit_ax.text(
         0.5,
         0.98,
@@ -160,7 +160,7 @@ def softmax_twice(num_classes=3):
     loss_ax.legend(loc="upper right")
     grad_ax.plot(margins, correct_grad, color=COLORS["loss"], label="correct")
     grad_ax.plot(margins, twice_grad, color=COLORS["model"], linestyle="--", label="softmax twice")
-    grad_ax.axhline(0, color="#333333", linewidth=0.8)
+    grad_ax.axhline(0, color=COLORS["ink"], linewidth=0.8)
     grad_ax.set(xlabel="margin $m$ of the label's logit", ylabel="gradient in $z_0$")
     grad_ax.legend(loc="lower right")
     return fig
@@ -187,7 +187,7 @@ def label_smoothing(*, epsilon, target, one_hot, margins, plain, smoothed, best,
         one_hot,
         width=0.75,
         fill=False,
-        edgecolor="#333333",
+        edgecolor=COLORS["ink"],
         linewidth=1.5,
         linestyle="--",
         label="one-hot",

@@ -11,6 +11,11 @@ Figure functions build their figure with :func:`new_figure` inside
 :func:`house_style`, so nothing global changes and the result does not depend
 on what a notebook set before.
 
+Inside :func:`narrow_layout`, :func:`new_figure` makes the same figure for a phone:
+:data:`NARROW_WIDTH` inches wide with its panels stacked, so that the text keeps its
+size in points when the picture is shown 360 pixels wide (the static sliders render
+every frame both ways and let the browser pick).
+
 Examples
 --------
 >>> from nllce.style import COLORS, house_style, new_figure
@@ -26,7 +31,10 @@ Examples
 [3.0, 2.0]
 """
 
+import contextlib
+import contextvars
 import functools
+from collections.abc import Mapping
 
 import matplotlib as mpl
 import numpy as np
@@ -37,9 +45,15 @@ __all__ = [
     "CLASS_COLORS",
     "COLORS",
     "HOUSE_STYLE",
+    "NARROW_PANEL_HEIGHT",
+    "NARROW_WIDTH",
     "PALETTE",
     "apply_style",
+    "dark_style",
     "house_style",
+    "is_dark",
+    "is_narrow",
+    "narrow_layout",
     "new_figure",
 ]
 
@@ -55,15 +69,54 @@ PALETTE = {
     "purple": "#CC79A7",
 }
 
-#: One colour per role, the same on every page.
-COLORS = {
-    "data": PALETTE["blue"],  # p, the data / target distribution
-    "model": PALETTE["vermillion"],  # q, the model
-    "entropy": PALETTE["green"],  # H(p), the floor
-    "divergence": PALETTE["orange"],  # KL(p || q), the gap above the floor
-    "loss": PALETTE["purple"],  # an NLL or cross-entropy curve
-    "neutral": "#5F5F5F",  # guides and annotations (4.5:1 contrast on white)
-}
+class _Roles(Mapping):
+    """The colour of each role: its light value, or its dark value inside :func:`dark_style`."""
+
+    def __init__(self, light, dark):
+        self.light, self.dark = light, dark
+
+    def __getitem__(self, role):
+        return (self.dark if _dark.get() else self.light)[role]
+
+    def __iter__(self):
+        return iter(self.light)
+
+    def __len__(self):
+        return len(self.light)
+
+    def __repr__(self):
+        return f"COLORS({dict(self)})"
+
+
+_dark = contextvars.ContextVar("nllce_dark_style", default=False)
+
+#: One colour per role, the same on every page. The hues keep their names in dark mode
+#: (:func:`dark_style`), so the prose's "the blue curve" stays true; only the ink
+#: (text, axes, guides) and the paper change.
+COLORS = _Roles(
+    light={
+        "data": PALETTE["blue"],  # p, the data / target distribution
+        "model": PALETTE["vermillion"],  # q, the model
+        "entropy": PALETTE["green"],  # H(p), the floor
+        "divergence": PALETTE["orange"],  # KL(p || q), the gap above the floor
+        "loss": PALETTE["purple"],  # an NLL or cross-entropy curve
+        "neutral": "#5F5F5F",  # guides and annotations (6.4:1 contrast on white)
+        "text": "#111111",  # labels and annotations
+        "ink": "#333333",  # axes, ticks, zero lines, outlines
+        "paper": "#FFFFFF",  # the background, and what covers a line under a label
+    },
+    dark={
+        "data": "#3A9BD9",  # the same blue, lighter: 6.1:1 on the dark page (3.6:1 before)
+        "model": PALETTE["vermillion"],  # 4.8:1 on the dark page
+        "entropy": PALETTE["green"],
+        "divergence": PALETTE["orange"],
+        "loss": PALETTE["purple"],
+        "neutral": "#A3A3A3",
+        "text": "#E6E6E6",
+        "ink": "#C4C4C4",
+        "paper": "#121212",  # sphinx-book-theme's dark background
+    },
+)
 
 #: Colours of the classes 0, 1, 2, ... in pictures of a sample.
 CLASS_COLORS = (
@@ -107,6 +160,118 @@ HOUSE_STYLE = {
 }
 
 
+def _current_style():
+    """`HOUSE_STYLE`, or its dark version inside :func:`dark_style`."""
+    if not _dark.get():
+        return HOUSE_STYLE
+    ink, text, paper = COLORS["ink"], COLORS["text"], COLORS["paper"]
+    return {
+        **HOUSE_STYLE,
+        "figure.facecolor": paper,
+        "axes.facecolor": paper,
+        "savefig.facecolor": paper,
+        "axes.edgecolor": ink,
+        "axes.labelcolor": text,
+        "text.color": text,
+        "xtick.color": ink,
+        "ytick.color": ink,
+        "axes.prop_cycle": cycler(
+            color=[COLORS["model"], COLORS["data"], COLORS["loss"], COLORS["entropy"]]
+        ),
+    }
+
+
+@contextlib.contextmanager
+def dark_style():
+    """Draw figures for a dark page while the block runs (the colours of `COLORS`' dark mode).
+
+    Examples
+    --------
+    >>> from nllce.style import COLORS, dark_style
+    >>> with dark_style():
+    ...     COLORS["paper"], COLORS["model"]
+    ('#121212', '#D55E00')
+    >>> COLORS["paper"]
+    '#FFFFFF'
+    """
+    token = _dark.set(True)
+    try:
+        yield
+    finally:
+        _dark.reset(token)
+
+
+def is_dark():
+    """Whether figures are being drawn for a dark page (inside :func:`dark_style`)."""
+    return _dark.get()
+
+
+#: Width in inches of a figure drawn for a phone (:func:`narrow_layout`), 360 px at 100 dpi,
+#: about the width of a 390 px screen's text column, so its text is shown near full size.
+NARROW_WIDTH = 3.6
+#: Height in inches of each stacked panel of a narrow figure, at most (a figure of one
+#: panel keeps its height).
+NARROW_PANEL_HEIGHT = 2.5
+
+_narrow = contextvars.ContextVar("nllce_narrow_layout", default=False)
+
+
+@contextlib.contextmanager
+def narrow_layout():
+    """Make :func:`new_figure` draw for a narrow screen while the block runs.
+
+    A grid of one row becomes one column (the panels stacked, top to bottom in
+    the same order), :data:`NARROW_WIDTH` inches wide; each panel is as tall as
+    the wide figure, up to :data:`NARROW_PANEL_HEIGHT`. The font sizes stay, so
+    the text is about twice as large against the picture.
+
+    Examples
+    --------
+    >>> from nllce.style import narrow_layout, new_figure
+    >>> with narrow_layout():
+    ...     fig, (left, right) = new_figure(1, 2, figsize=(6.8, 2.9), width_ratios=(1, 1.6))
+    >>> fig.get_size_inches().tolist()
+    [3.6, 5.0]
+    >>> bool(left.get_position().y0 > right.get_position().y0)  # the first panel is on top
+    True
+    """
+    token = _narrow.set(True)
+    try:
+        yield
+    finally:
+        _narrow.reset(token)
+
+
+def is_narrow():
+    """Whether figures are being drawn for a narrow screen (inside :func:`narrow_layout`)."""
+    return _narrow.get()
+
+
+def _narrow_grid(nrows, ncols, figsize, mosaic, subplots_kw):
+    """`new_figure`'s arguments for the narrow layout (see :func:`narrow_layout`)."""
+    subplots_kw = {key: value for key, value in subplots_kw.items() if key != "width_ratios"}
+    if mosaic is not None:
+        # One panel a row, in reading order, each as tall as its first row was.
+        ratios = subplots_kw.pop("height_ratios", None) or [1] * len(mosaic)
+        names, heights = [], []
+        for row, ratio in zip(mosaic, ratios, strict=True):
+            for name in row:
+                if name not in names:
+                    names.append(name)
+                    heights.append(ratio)
+        row_heights = np.array(heights) * figsize[1] / sum(ratios)
+        scale = min(1.0, NARROW_PANEL_HEIGHT / row_heights.max())
+        subplots_kw["height_ratios"] = heights
+        figsize = (NARROW_WIDTH, round(scale * row_heights.sum(), 2))
+        return [[name] for name in names], figsize, subplots_kw
+    panel_height = figsize[1] / nrows
+    if nrows * ncols > 1:
+        panel_height = min(panel_height, NARROW_PANEL_HEIGHT)
+    if nrows == 1 and ncols > 1:
+        nrows, ncols = ncols, 1
+    return (nrows, ncols), (NARROW_WIDTH, round(panel_height * nrows, 2)), subplots_kw
+
+
 def apply_style():
     """Set the house style globally, for quick plots made directly in a notebook."""
     mpl.rcParams.update(HOUSE_STYLE)
@@ -117,13 +282,15 @@ def house_style(function):
 
     @functools.wraps(function)
     def styled(*args, **kwargs):
-        with mpl.rc_context(HOUSE_STYLE):
+        with mpl.rc_context(_current_style()):
             return function(*args, **kwargs)
 
     return styled
 
 
-def new_figure(nrows=1, ncols=1, *, figsize=(6.4, 3.0), mosaic=None, **subplots_kw):
+def new_figure(
+    nrows=1, ncols=1, *, figsize=(6.4, 3.0), mosaic=None, narrow_figsize=None, **subplots_kw
+):
     """A figure in the house style and its axes (like ``plt.subplots``, without pyplot).
 
     The figure is not registered with pyplot, so it is not shown twice in a notebook
@@ -137,6 +304,9 @@ def new_figure(nrows=1, ncols=1, *, figsize=(6.4, 3.0), mosaic=None, **subplots_
         Size in inches; at 80 dpi the default is 512 x 240 pixels.
     mosaic : str or list, optional
         A layout for :meth:`matplotlib.figure.Figure.subplot_mosaic` instead of a grid.
+    narrow_figsize : (float, float), optional
+        The size inside :func:`narrow_layout`, for a figure that lays itself out for a
+        narrow screen; by default the panels are stacked as that function says.
     **subplots_kw
         Passed to ``subplots`` or ``subplot_mosaic`` (``width_ratios``, ...).
 
@@ -145,7 +315,14 @@ def new_figure(nrows=1, ncols=1, *, figsize=(6.4, 3.0), mosaic=None, **subplots_
     fig : matplotlib.figure.Figure
     axes : Axes, ndarray of Axes, or dict of Axes (with `mosaic`)
     """
-    with mpl.rc_context(HOUSE_STYLE):
+    if _narrow.get():
+        grid, figsize, subplots_kw = _narrow_grid(nrows, ncols, figsize, mosaic, subplots_kw)
+        figsize = narrow_figsize or figsize
+        if mosaic is None:
+            nrows, ncols = grid
+        else:
+            mosaic = grid
+    with mpl.rc_context(_current_style()):
         fig = Figure(figsize=figsize, layout="constrained")
         if mosaic is None:
             axes = fig.subplots(nrows, ncols, **subplots_kw)
@@ -155,5 +332,5 @@ def new_figure(nrows=1, ncols=1, *, figsize=(6.4, 3.0), mosaic=None, **subplots_
             every_axes = axes.values()
         for ax in every_axes:
             # Ticks are created lazily, possibly after the rc context has ended.
-            ax.tick_params(labelsize=_TICK_SIZE, color="#333333", labelcolor="#333333")
+            ax.tick_params(labelsize=_TICK_SIZE, color=COLORS["ink"], labelcolor=COLORS["ink"])
     return fig, axes

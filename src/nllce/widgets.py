@@ -56,13 +56,17 @@ from ._slider_checks import (
     value_texts,
 )
 from ._slider_parts import SLIDER_LAYOUT, render, selection_slider
+from ._static_figure import StaticFigure
 from ._static_slider import StaticSlider, static_slider
+from .style import HOUSE_STYLE
 
 __all__ = [
     "ENVIRONMENT_VARIABLE",
     "SLIDER_CLASS",
     "SLIDER_MODES",
+    "StaticFigure",
     "StaticSlider",
+    "figure",
     "glue",
     "render_frame",
     "slider",
@@ -114,6 +118,38 @@ def slider_mode():
             f"(or unset, which means 'live'); got {mode!r}"
         )
     return mode
+
+
+def figure(function, /, *args, **kwargs):
+    """A figure that stands alone on a page: ``function(*args, **kwargs)``, drawn for every reader.
+
+    Live, it is that matplotlib Figure. In the book's build (``NLLCE_SLIDERS=static``)
+    it is a :class:`StaticFigure`: drawn wide and for a phone, for a light and a dark
+    page, at 1x and 2x density, and shown as a PNG, so that the cell's alt text and
+    caption apply; the build puts the drawing each reader needs in its place.
+
+    Parameters
+    ----------
+    function : callable
+        A figure function drawn with :func:`nllce.style.new_figure`, which returns a
+        matplotlib Figure.
+    *args, **kwargs
+        Its arguments.
+
+    Returns
+    -------
+    matplotlib.figure.Figure or StaticFigure
+
+    Examples
+    --------
+    >>> from nllce import figures
+    >>> figure(figures.underflow).get_size_inches().tolist()
+    [6.4, 3.0]
+    """
+    check_callable(function, "function")
+    if slider_mode() == "static":
+        return StaticFigure(function, args, kwargs, dpi=HOUSE_STYLE["figure.dpi"])
+    return function(*args, **kwargs)
 
 
 def render_frame(frame, params, *, fixed=None, dpi=80):
