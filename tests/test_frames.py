@@ -21,6 +21,9 @@ from nllce import (
 )
 from nllce._typeset import INFINITY, MINUS, number, scientific, subscript, superscript, vector
 
+# "times 10" in scientific notation, with the no-break spaces that keep a number on one line
+TIMES_TEN = "\N{NARROW NO-BREAK SPACE}\N{MULTIPLICATION SIGN}\N{NARROW NO-BREAK SPACE}10"
+
 DATA = classifier.make_toy_data(seed=0)
 RUN = classifier.train_softmax_regression(DATA.inputs, DATA.labels, 3, steps=30)
 
@@ -86,7 +89,7 @@ def test_resampled_readout_and_alt_carry_both_equal_products_and_the_sample():
     frame = frames.resampled_counts(12, 1)
     likelihood = data.likelihood(book_data.WORKED_MODEL, sample)
     value = scientific(likelihood)
-    assert value == f"{likelihood:.3e}".split("e")[0] + " \N{MULTIPLICATION SIGN} 10⁻⁵"
+    assert value == f"{likelihood:.3e}".split("e")[0] + f"{TIMES_TEN}⁻⁵"
     assert frame.readout.count(value) == 2
     counts = data.counts(sample, 3)
     assert f"counts n = {tuple(int(c) for c in counts)}" in frame.readout
@@ -230,7 +233,7 @@ def test_readouts_keep_the_same_decimals_along_the_slider(name):
 def test_readouts_use_the_symbols_of_the_chapters():
     assert "L = q₂ · q₂ · q₁ = " in frames.likelihood_path(0.4).readout
     powers = frames.resampled_counts(24, 0).readout
-    assert "q₀⁵ · q₁⁴ · q₂¹⁵ = 7.910 \N{MULTIPLICATION SIGN} 10⁻¹¹" in powers
+    assert f"q₀⁵ · q₁⁴ · q₂¹⁵ = 7.910{TIMES_TEN}⁻¹¹" in powers
     assert "KL(p ‖ q(t))" in frames.cross_entropy_along_path(0.5).readout
     assert frames.held_out_smoothing(0.0).readout.startswith("\N{GREEK SMALL LETTER ALPHA} = 0.00:")
     assert "held-out loss \N{INFINITY} (mean" in frames.held_out_smoothing(0.0).readout
@@ -285,12 +288,12 @@ def test_number_refuses_nan():
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        (9.375e-06, "9.375 \N{MULTIPLICATION SIGN} 10⁻⁶"),
-        (0.03, "3.000 \N{MULTIPLICATION SIGN} 10⁻²"),
-        (7.9e-11, "7.900 \N{MULTIPLICATION SIGN} 10⁻¹¹"),
-        (9.99996, "1.000 \N{MULTIPLICATION SIGN} 10¹"),  # the mantissa rounds up
-        (-2.5e3, f"{MINUS}2.500 \N{MULTIPLICATION SIGN} 10³"),
-        (0.0, "0.000 \N{MULTIPLICATION SIGN} 10⁰"),
+        (9.375e-06, f"9.375{TIMES_TEN}⁻⁶"),
+        (0.03, f"3.000{TIMES_TEN}⁻²"),
+        (7.9e-11, f"7.900{TIMES_TEN}⁻¹¹"),
+        (9.99996, f"1.000{TIMES_TEN}¹"),  # the mantissa rounds up
+        (-2.5e3, f"{MINUS}2.500{TIMES_TEN}³"),
+        (0.0, f"0.000{TIMES_TEN}⁰"),
     ],
 )
 def test_scientific_is_a_mantissa_times_a_power_of_ten(value, text):

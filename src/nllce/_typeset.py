@@ -43,6 +43,7 @@ __all__ = [
 MINUS = "\N{MINUS SIGN}"
 #: Between two numbers, as in 2,000 times 1.3723 (the prose's \times).
 TIMES = "\N{MULTIPLICATION SIGN}"
+_THIN = "\N{NARROW NO-BREAK SPACE}"
 #: Between two symbols, as in ``q₂ · q₂ · q₁`` (the prose's \cdot).
 DOT = "\N{MIDDLE DOT}"
 #: Between the two arguments of the KL divergence, ``KL(p ‖ q)``.
@@ -217,8 +218,8 @@ def scientific(value, digits=3, *, spoken=False):
 
     Examples
     --------
-    >>> scientific(9.375e-06) == "9.375 \N{MULTIPLICATION SIGN} 10" + superscript(-6)
-    True
+    >>> scientific(9.375e-06).replace("\N{NARROW NO-BREAK SPACE}", " ")  # no-break spaces
+    '9.375 \N{MULTIPLICATION SIGN} 10⁻⁶'
     >>> scientific(0.03, 3, spoken=True)
     '3.000 times 10 to the power minus 2'
     """
@@ -229,7 +230,8 @@ def scientific(value, digits=3, *, spoken=False):
     sign, power = (MINUS if value < 0 else ""), int(exponent)
     if spoken:
         return f"{sign}{mantissa} times 10 to the power {'minus ' * (power < 0)}{abs(power)}"
-    return f"{sign}{mantissa} {TIMES} 10{superscript(power)}"
+    # narrow no-break spaces: a line never breaks inside the number
+    return f"{sign}{mantissa}{_THIN}{TIMES}{_THIN}10{superscript(power)}"
 
 
 def vector(values, digits=3):
