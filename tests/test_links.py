@@ -63,6 +63,19 @@ def test_the_checker_sees_a_broken_link(tmp_path: Path) -> None:
     ]
 
 
+def test_the_checker_follows_every_drawing_of_a_picture(tmp_path: Path) -> None:
+    (tmp_path / "book").mkdir()
+    (tmp_path / "here.png").write_bytes(b"")
+    (tmp_path / "book" / "page.html").write_text(
+        '<picture><source media="(max-width: 600px)" srcset="../here.png 1x, ../two.png 2x">'
+        '<img srcset="../three.png 2x" src="../here.png" alt="x"></picture>'
+    )
+    assert broken_links(tmp_path) == [
+        "book/page.html: source ../two.png: no such file",
+        "book/page.html: img ../three.png: no such file",
+    ]
+
+
 def test_viewcode_links_back_to_their_anchors(tmp_path: Path) -> None:
     """One source module documented under two module names (the API page does so)."""
     package = tmp_path / "src" / "pkg"

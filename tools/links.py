@@ -1,7 +1,8 @@
 """The built book's links: internal ones followed on disk, external ones listed for a teacher.
 
-- `broken_links(html_dir)`: every internal link of every page of a built site -- ``href``
-  and ``src`` of links, scripts, styles, images and downloads -- must name a file of the
+- `broken_links(html_dir)`: every internal link of every page of a built site -- ``href``,
+  ``src`` and ``srcset`` of links, scripts, styles, images (each drawing of a
+  ``<picture>``) and downloads -- must name a file of the
   site, and its ``#anchor`` an ``id`` (or ``name``) in the page it names. Nothing is
   fetched: this runs offline.
 - `external_links(html_dirs)`: the addresses outside the site that the book's pages link
@@ -87,6 +88,11 @@ def _targets(soup: BeautifulSoup) -> Iterator[tuple[str, str]]:
             value = element.get(attribute)
             if value:
                 yield tag, value.strip()
+    # the other pictures an image or a <picture>'s source offers: "a.png 1x, b.png 2x"
+    for element in soup.find_all(("img", "source"), srcset=True):
+        for candidate in element["srcset"].split(","):
+            if candidate.strip():
+                yield element.name, candidate.split()[0]
 
 
 def _is_external(address: str) -> bool:
