@@ -80,6 +80,9 @@ pdf: $(TEST_STAMP) vendor chromium book student
 	$(BIN)/python -m tools.build_pdf --html _build/html --out artifacts/pdf/teacher
 	$(BIN)/python -m tools.build_pdf --html _build/student/_build/html --out artifacts/pdf/student
 
+# The built book on http://localhost:8000, its text files gzip-compressed for browsers
+# that accept it, as a static host sends them (tools/serve.py; README, "Publishing the
+# student edition", says how to have a host compress and cache the book).
 serve:
 	$(BIN)/python -m tools.serve _build/html --port 8000
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import re
+import socket
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -45,6 +50,41 @@ def test_server_can_send_text_files_gzipped_as_a_static_host_would(tmp_path: Pat
         with urllib.request.urlopen(request, timeout=5) as response:
             assert response.headers["Content-Encoding"] is None
         assert _get(url + "page.html").decode() == page  # a client without gzip
+
+
+def test_make_serve_sends_the_book_gzipped(tmp_path: Path) -> None:
+    """`make serve` runs `python -m tools.serve`, which compresses text unless told not to."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^serve:[^\n]*\n\t([^\n]+)", makefile, re.MULTILINE).group(1)
+    assert "-m tools.serve " in recipe and "--no-gzip" not in recipe, recipe
+    page = "<p>served</p>" * 100
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "tools.serve", str(tmp_path), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    try:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/page.html", headers={"Accept-Encoding": "gzip, br"}
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                response = urllib.request.urlopen(request, timeout=5)
+                break
+            except urllib.error.URLError:
+                assert server.poll() is None, "python -m tools.serve stopped"
+                assert time.monotonic() < deadline, "python -m tools.serve did not start"
+                time.sleep(0.1)
+        with response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Vary"] == "Accept-Encoding"
+            body = response.read()
+        assert gzip.decompress(body).decode() == page and len(body) < len(page) / 10
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_server_refuses_a_missing_folder(tmp_path: Path) -> None:

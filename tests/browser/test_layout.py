@@ -128,3 +128,50 @@ def test_print_shows_the_slider_at_its_frame_and_no_fold_labels(visit, built_boo
     box.evaluate("element => element.scrollIntoView({block: 'center'})")
     ARTIFACTS.mkdir(exist_ok=True)
     seen.page.screenshot(path=ARTIFACTS / "print-slider.png")
+
+
+DESKTOP = {"width": 1280, "height": 900}
+# Every search control the reader can see now: the theme's search buttons and fields
+# (not the search dialog's own field, shown only once a button opens it).
+SEARCH_CONTROLS_JS = """() => Array.from(document.querySelectorAll(
+        '.search-button__button, .search-button-field, .search-button, form.bd-search'))
+    .filter(element => !element.closest('dialog') && element.getClientRects().length > 0
+        && getComputedStyle(element).visibility !== 'hidden')
+    .map(element => element.className + ' in ' + (element.parentElement.className || ''))"""
+SEARCH_FOCUSED_JS = "() => document.activeElement.matches('.search-button__button')"
+SEARCH_DIALOG_JS = """() => document.querySelector('#pst-search-dialog').open
+    && document.activeElement.matches('#pst-search-dialog input[name=q]')"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_one_search_button_reached_from_the_keyboard(visit, book_pages, viewport, scheme):
+    page_path = book_pages[1]  # a chapter
+    seen = visit(page_path, viewport=viewport, color_scheme=scheme)
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen.page.screenshot(path=ARTIFACTS / f"search-{viewport['width']}-{scheme}.png")
+    shown = seen.page.evaluate(SEARCH_CONTROLS_JS)
+    assert len(shown) == 1, f"{page_path} at {viewport['width']} px shows {shown}"
+    for _ in range(TAB_LIMIT):
+        seen.page.keyboard.press("Tab")
+        if seen.page.evaluate(SEARCH_FOCUSED_JS):
+            break
+    else:
+        pytest.fail(f"no Tab reaches the search button of {page_path}")
+    seen.page.keyboard.press("Enter")
+    seen.page.wait_for_function(SEARCH_DIALOG_JS, timeout=3_000)
+    seen.page.keyboard.type("entropy")
+    with seen.page.expect_navigation():
+        seen.page.keyboard.press("Enter")
+    assert seen.page.url.split("/")[-1] == "search.html?q=entropy"
+    assert seen.console_errors == []
+
+
+def test_closing_the_sidebar_leaves_one_search_button(visit, book_pages):
+    # the header's sidebar button works (the theme's empty top bar once took its clicks),
+    # and with the sidebar, and its search field, gone, the header's magnifier shows
+    seen = visit(book_pages[1])
+    seen.page.click(".bd-header-article .primary-toggle")
+    seen.page.locator("#pst-primary-sidebar").wait_for(state="hidden", timeout=3_000)
+    shown = seen.page.evaluate(SEARCH_CONTROLS_JS)
+    assert len(shown) == 1 and "search-button" in shown[0], shown

@@ -232,3 +232,34 @@ def test_screenshots_of_a_slider_move(visit, built_book, book_pages):
     seen.page.wait_for_timeout(300)
     seen.page.screenshot(path=ARTIFACTS / "slider-after.png")
     assert seen.slider_now(box)["frames"] != before
+
+
+# The search page's results, once it has listed them all: link text, address, description.
+SEARCH_DONE_JS = """() => /Search finished|did not match/.test(
+    document.querySelector('#search-results').textContent)"""
+SEARCH_RESULTS_JS = """() => Array.from(document.querySelectorAll('#search-results ul.search > li'))
+    .map(item => ({title: item.querySelector('a').textContent,
+                   href: item.querySelector('a').getAttribute('href'),
+                   description: item.querySelector(':scope > span') !== null}))"""
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["entropy", "glossary", "nats", "softmax"])
+def test_search_lists_each_page_once(visit, query):
+    """One result per page under its own title: the glossary once, not once per term
+    (its terms are index entries; assets/search-scorer.js). Its sections ("Page >
+    Section") and API objects (with a description) may come as well."""
+    seen = visit(f"search.html?q={query}")
+    seen.page.wait_for_function(SEARCH_DONE_JS, timeout=15_000)
+    results = seen.page.evaluate(SEARCH_RESULTS_JS)
+    assert results, f"nothing found for {query!r}"
+    pages = [result["href"].split("#")[0] for result in results
+             if " > " not in result["title"] and not result["description"]]
+    repeated = sorted({page for page in pages if pages.count(page) > 1})
+    assert not repeated, f"{query!r}: listed more than once: {repeated}"
+    glossary = [result for result in results if result["href"].startswith("book/glossary.html")]
+    assert len(glossary) == 1, glossary
+    if query == "entropy":  # the best match: the term itself
+        assert glossary[0]["href"] == "book/glossary.html#term-entropy"
+    assert seen.external_requests == [] and seen.console_errors == []
