@@ -12,10 +12,14 @@ run it in a notebook.
 The page's checker is data plus generic rules: each page that has boxes embeds
 ``nllce.exercises.export(label)`` of its exercises as one
 ``<script type="application/json" id="nllce-answer-data">`` and loads
-``assets/answer-boxes.js`` (the rules of ``Exercise.check``) and the vendored mathjs
-(``tools/vendor_assets.py``; it reads typed answers without running them). Nothing is
-fetched, so the boxes work from ``file://`` and offline. The student edition ships these
-reference answers in the page, as the student notebooks ship them inside ``nllce``.
+``assets/answer-boxes.js`` (the rules of ``Exercise.check``). The vendored mathjs
+(``tools/vendor_assets.py``; it reads typed answers without running them), about 650 KB,
+is not loaded with the page: the script's tag carries its address (``data-mathjs``,
+relative to the page, with Sphinx's ``?v=`` checksum like the page's other scripts) and
+the script adds it when a reader first focuses a box that may need it or checks an answer
+that does. Nothing comes from another site, so the boxes work from ``file://`` and
+offline. The student edition ships these reference answers in the page, as the student
+notebooks ship them inside ``nllce``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import zlib
 from functools import cache
 from pathlib import Path
 
@@ -117,8 +122,20 @@ def add_boxes(app, doctree, docname) -> None:
         )
 
 
+def mathjs_url(app, context) -> str:
+    """The address of the vendored mathjs from this page, as Sphinx writes a script's.
+
+    Relative (so it works from ``file://``), with the ``?v=`` of Sphinx's ``js_tag`` (the
+    CRC-32 of the copied file), so a browser does not keep an old mathjs from its cache.
+    """
+    path = f"_static/{MATHJS}"
+    content = Path(app.outdir, path).read_bytes().translate(None, b"\r")
+    return f"{context['pathto'](path, resource=True)}?v={zlib.crc32(content):08x}"
+
+
 def embed_data(app, pagename, templatename, context, doctree) -> None:
-    """Pages with boxes: their exported data in the page, the script, mathjs and styles."""
+    """Pages with boxes: their exported data in the page, the script (told where mathjs
+    is, for it to load when needed) and styles."""
     body = context.get("body", "")
     boxes = BOX.findall(body)
     if not boxes and not NOTE.search(body):
@@ -133,8 +150,7 @@ def embed_data(app, pagename, templatename, context, doctree) -> None:
     context["body"] = (
         body + f'\n<script type="application/json" id="{DATA_ID}">{text}</script>\n'
     )
-    app.add_js_file(MATHJS, loading_method="defer")
-    app.add_js_file(SCRIPT, loading_method="defer")
+    app.add_js_file(SCRIPT, loading_method="defer", **{"data-mathjs": mathjs_url(app, context)})
 
 
 def serve_files(app, config) -> None:

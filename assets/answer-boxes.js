@@ -9,6 +9,13 @@
  * band, choices, and expressions compared at random points with the vendored mathjs.
  * The verdict is shown as the kernel shows it (classes nllce-feedback-<status>) in a
  * region screen readers announce (aria-live). Works from file:// and offline.
+ *
+ * mathjs (650 KB) is not loaded with the page: this script adds its <script> (the address
+ * is on this script's tag, data-mathjs) when a reader focuses a box that may need it, so
+ * it is usually there by the first Check. Answers read without it (choices, plain
+ * decimal numbers and lists of them) are judged at once; the others wait for the load,
+ * and a failed load is said in the box. nllceAnswers.judge is synchronous: it throws
+ * NotLoaded for an answer that needs mathjs until nllceAnswers.ready() has resolved.
  */
 (function () {
   "use strict";
@@ -21,10 +28,14 @@
   var MAX_LENGTH = 500;
   var PLAIN = "only numbers, symbols, + - * / ** (or ^), parentheses and log, exp, sqrt are " +
     "allowed, as in 'q0*q1*q2**4'";
+  // read now: document.currentScript is this script only while it runs
+  var MATHJS_URL = document.currentScript && document.currentScript.getAttribute("data-mathjs");
   var NAN_CAUSES = "something was undefined, most often 0 * log 0 (numpy gives 0 * -inf = nan; " +
     "the convention is 0 log 0 = 0, so leave out the terms with p_i = 0), or inf - inf, or 0 / 0.";
 
   function Invalid(message) { this.message = message; }
+
+  function NotLoaded() { this.message = "mathjs is not loaded yet: wait for nllceAnswers.ready()"; }
 
   function verdict(label, status, message) {
     return { label: label, status: status, message: message };
@@ -79,11 +90,37 @@
   }
 
   /* ---- reading text safely with mathjs (parsed, never run as code) ---- */
+  function loaded() { return Boolean(window.math && window.math.parse); }
+
   function mathjs() {
-    if (!window.math || !window.math.parse) {
-      throw new Invalid("the page's expression reader (mathjs) did not load; reload the page.");
-    }
+    if (!loaded()) { throw new NotLoaded(); }
     return window.math;
+  }
+
+  var reader = null;  // the load of mathjs, once asked for
+
+  /* A Promise of mathjs loaded, from the address on this script's tag (relative to the
+   * page, so file:// works). A failed load is forgotten: the next Check tries again. */
+  function ready() {
+    if (loaded()) { return Promise.resolve(); }
+    if (reader === null) {
+      reader = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        function fail() {
+          script.remove();
+          reject(new Invalid("the page's expression reader (mathjs) could not be loaded from " +
+            MATHJS_URL + "; check your connection or reload the page, then press Check again."));
+        }
+        script.onload = function () {
+          if (loaded()) { resolve(); } else { fail(); }
+        };
+        script.onerror = fail;
+        script.src = MATHJS_URL;
+        document.head.appendChild(script);
+      });
+      reader.catch(function () { reader = null; });
+    }
+    return reader;
   }
 
   function normalise(text) {
@@ -145,11 +182,10 @@
     var unreadable = new Invalid("could not read '" + text + "' as " +
       (arrays ? "numbers: write them as 0.075, 3/40 or [0.1, 0.2, 0.7]" :
        "a sympy expression: write products with * and powers with ** (q0*q2**2, not q0 q2^2 or 2q0)"));
-    var node;
+    var math = mathjs(), node;
     try {
-      node = mathjs().parse(normalise(text));
+      node = math.parse(normalise(text));
     } catch (error) {
-      if (error instanceof Invalid) { throw error; }
       throw unreadable;
     }
     var names = {};
@@ -190,6 +226,21 @@
       "negative number");
   }
 
+  /* Plain decimals, alone or in a flat list, are most numeric answers: read here to the
+   * values mathjs gives them, so that they need not wait for it to load. Anything else
+   * (and anything too long, which parse refuses) goes to mathjs. */
+  var DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+  function readDecimals(text) {
+    var list = /^\[([^\[\]]*)\]$/.exec(text);
+    var items = (list ? list[1].split(",") : [text]).map(function (item) { return item.trim(); });
+    if (text.length > MAX_LENGTH || !items.every(function (item) { return DECIMAL.test(item); })) {
+      return null;
+    }
+    var values = items.map(Number);
+    return list ? values : values[0];
+  }
+
   function readValues(text) {
     text = text.trim()
       .replace(/\b(?:np|numpy|math|torch)\./g, "")
@@ -198,6 +249,8 @@
       text = "[" + text.slice(1, -1) + "]";
     }
     if (text.indexOf(",") >= 0 && text.charAt(0) !== "[") { text = "[" + text + "]"; }
+    var decimals = readDecimals(text);
+    if (decimals !== null) { return decimals; }
     var parsed = parse(text, true);
     var values = {};
     parsed.names.forEach(function (name) {
@@ -406,6 +459,7 @@
     return verdict(data.label, "unexpected", ("not yet: " + given + ". " + data.hint + " " + note).trim());
   }
 
+  /* The verdict on `text`; throws NotLoaded when reading it needs mathjs, not yet here. */
   function judge(data, text) {
     if (typeof text !== "string" || !text.trim() || text.trim() === "...") {
       return verdict(data.label, "unanswered", "not answered yet: type your answer, then press Check.");
@@ -416,6 +470,7 @@
       if (data.kind === "expression") { return judgeExpression(data, text); }
       return verdict(data.label, "invalid", "run this one in a notebook: its answer is a function.");
     } catch (error) {
+      if (error instanceof NotLoaded) { throw error; }
       if (error instanceof Invalid) { return verdict(data.label, "invalid", error.message); }
       return verdict(data.label, "invalid", "could not read this answer (" + error.message + ").");
     }
@@ -447,15 +502,32 @@
       var input = form.querySelector("input");
       var region = form.querySelector(".nllce-answer-feedback");
       if (!data || !input || !region) { return; }
+      var latest = 0;  // the last Check: one still waiting for mathjs must not replace it
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        show(region, judge(data, input.value));
+        var text = input.value, turn = ++latest;
+        function answer(result) {
+          if (turn === latest) { show(region, result); }
+        }
+        try {
+          answer(judge(data, text));
+        } catch (error) {
+          if (!(error instanceof NotLoaded)) { throw error; }
+          region.textContent = "Loading the expression reader\u2026";
+          ready().then(function () { answer(judge(data, text)); }, function (failure) {
+            answer(verdict(data.label, "invalid", failure.message));
+          });
+        }
       });
+      if (data.kind !== "choice") {
+        // Focus comes seconds before the first Check: loading mathjs then makes it instant.
+        form.addEventListener("focusin", ready);
+      }
       form.setAttribute("data-ready", "true");
     });
   }
 
-  window.nllceAnswers = { judge: judge, formatG: formatG };
+  window.nllceAnswers = { judge: judge, ready: ready, formatG: formatG };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {

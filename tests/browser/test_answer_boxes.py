@@ -6,6 +6,9 @@
    The rules are written once, in the page; nothing here re-implements them.
 2. On built chapter pages of both editions, keyboard only: Tab to a box, type, Enter;
    the verdict appears in the ``aria-live`` region with the kernel's classes.
+3. mathjs is loaded lazily: no chapter page has a <script> for it; the page asks for it
+   only when a box gets focus (from ``file://`` too), plain numbers are judged without
+   it, and a failed load is said in the box and tried again at the next Check.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from bs4 import BeautifulSoup
 
-from nllce.exercises import check, export_all
+from nllce.exercises import check, export, export_all
 from tools import ROOT
 from tools.serve import served
 
@@ -28,6 +32,11 @@ MATHJS = ROOT / "site_vendor" / "_static" / "vendored" / "mathjs" / "math.js"
 SCRIPT = ROOT / "assets" / "answer-boxes.js"
 JUDGE_JS = "([data, texts]) => texts.map(text => window.nllceAnswers.judge(data, text))"
 STRICT = {"correct", "mistake"}  # statuses whose message must be the kernel's, word for word
+PAGE = "book/likelihood.html"
+EXERCISE = "ex-likelihood-worked"
+EXPRESSION_PAGE = "book/counts.html"
+EXPRESSION = "ex-counts-expression"
+MATHJS_URL = re.compile(r"/vendored/mathjs/math\.js")
 
 
 def _text(value) -> str:
@@ -88,18 +97,24 @@ def answers(item: dict) -> list[tuple[str, object]]:
 
 
 @pytest.fixture(scope="module")
-def rules_page(browser, tmp_path_factory):
-    """A blank page with the book's answer-box script and mathjs, opened from file://."""
+def rules_file(tmp_path_factory):
+    """A blank page with the book's answer-box script, told where mathjs is (file://)."""
     assert MATHJS.is_file(), "run `npm ci --ignore-scripts && python -m tools.vendor_assets`"
-    folder = tmp_path_factory.mktemp("answer-rules")
-    page_file = folder / "rules.html"
+    page_file = tmp_path_factory.mktemp("answer-rules") / "rules.html"
     page_file.write_text(
-        f'<!doctype html><html><head><script src="{MATHJS.as_uri()}"></script>'
-        f'<script src="{SCRIPT.as_uri()}"></script></head><body></body></html>'
+        f'<!doctype html><html><head><script src="{SCRIPT.as_uri()}" '
+        f'data-mathjs="{MATHJS.as_uri()}"></script></head><body></body></html>'
     )
+    return page_file
+
+
+@pytest.fixture(scope="module")
+def rules_page(browser, rules_file):
+    """`rules_file` opened, with mathjs loaded."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(page_file.as_uri())
+    page.goto(rules_file.as_uri())
+    page.evaluate("() => window.nllceAnswers.ready()")
     yield page
     context.close()
 
@@ -133,6 +148,36 @@ def test_the_page_judges_as_check_does(rules_page):
     assert not disagreements, "\n".join(disagreements)
 
 
+def test_plain_numbers_are_judged_before_mathjs_loads(browser, rules_file):
+    number, expression = export(EXERCISE), export(EXPRESSION)
+    typed = ["0.075", " 7.5e-2 ", "0.074", "-.5"]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(rules_file.as_uri())
+        before = page.evaluate(
+            """([number, expression, typed]) => {
+                const judge = window.nllceAnswers.judge;
+                let refused = null;
+                try { judge(expression, "q0*q1*q2**4"); } catch (error) { refused = error.message; }
+                return {statuses: typed.map(text => judge(number, text).status), refused,
+                        loaded: window.math !== undefined};
+            }""",
+            [number, expression, typed],
+        )
+        assert before == {
+            "statuses": [check(EXERCISE, float(text)).status for text in typed],
+            "refused": "mathjs is not loaded yet: wait for nllceAnswers.ready()",
+            "loaded": False,
+        }
+        assert before["statuses"][:3] == ["correct", "correct", "close"]
+        page.evaluate("() => window.nllceAnswers.ready()")
+        after = page.evaluate(JUDGE_JS, [expression, ["q0*q1*q2**4"]])[0]
+        assert after["status"] == "correct"
+    finally:
+        context.close()
+
+
 def test_function_exercises_say_run_it_in_a_notebook(rules_page):
     item = {"label": "ex-x", "kind": "function", "hint": "h", "explanation": ""}
     verdict = rules_page.evaluate(JUDGE_JS, [item, ["lambda q: q"]])[0]
@@ -140,11 +185,6 @@ def test_function_exercises_say_run_it_in_a_notebook(rules_page):
 
 
 # --- the built pages, keyboard only ----------------------------------------------------
-
-PAGE = "book/likelihood.html"
-EXERCISE = "ex-likelihood-worked"
-EXPRESSION_PAGE = "book/counts.html"
-EXPRESSION = "ex-counts-expression"
 
 
 def _answers_on(page, label, typed):
@@ -234,18 +274,76 @@ def test_answer_boxes_on_the_student_edition(browser, student_book):
         _check_keyboard_session(browser, url)
 
 
-def test_answer_boxes_work_from_file_urls(browser, built_book):
+def test_mathjs_is_loaded_on_first_focus_also_from_file_urls(browser, built_book):
     context = browser.new_context()
     try:
         page = context.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
         page.goto((built_book / PAGE).as_uri(), wait_until="load")
         page.wait_for_selector("form.nllce-answer-box[data-ready]")
-        page.fill(f'form[data-exercise="{EXERCISE}"] input', "0.075")
-        page.press(f'form[data-exercise="{EXERCISE}"] input', "Enter")
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requested if MATHJS_URL.search(url)]
+        assert page.evaluate("() => window.math === undefined")
+        field = f'form[data-exercise="{EXERCISE}"] input'
+        with page.expect_request(lambda request: MATHJS_URL.search(request.url)):
+            page.focus(field)
         status = page.locator(f'form[data-exercise="{EXERCISE}"] .nllce-feedback')
-        assert status.get_attribute("data-status") == "correct"
+        for typed in ("0.075", "0.5*0.5*0.3"):  # the second is read with mathjs
+            page.fill(field, typed)
+            page.press(field, "Enter")
+            page.wait_for_selector(f'form[data-exercise="{EXERCISE}"] .nllce-feedback')
+            assert status.get_attribute("data-status") == "correct", status.inner_text()
+        assert len([url for url in requested if MATHJS_URL.search(url)]) == 1
     finally:
         context.close()
+
+
+def test_a_failed_mathjs_load_is_said_and_tried_again(browser, site_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        blocked = []
+
+        def block(route):
+            blocked.append(route.request.url)
+            route.abort()
+
+        page.route(MATHJS_URL, block)
+        page.goto(site_url + PAGE, wait_until="load")
+        page.wait_for_selector("form.nllce-answer-box[data-ready]")
+        field = f'form[data-exercise="{EXERCISE}"] input'
+        feedback = f'form[data-exercise="{EXERCISE}"] .nllce-feedback'
+        page.fill(field, "0.075")  # the focus asks for mathjs; a plain number needs none
+        page.press(field, "Enter")
+        assert page.get_attribute(feedback, "data-status") == "correct"
+        page.fill(field, "0.5*0.5*0.3")
+        page.press(field, "Enter")
+        failed = page.wait_for_selector(f'{feedback}[data-status="invalid"]')
+        assert "mathjs) could not be loaded from ../_static/vendored/mathjs/math.js?v=" in (
+            failed.inner_text()
+        )
+        assert len(blocked) == 2  # on focus, then on Check
+        page.unroute(MATHJS_URL)
+        page.press(field, "Enter")
+        page.wait_for_selector(f'{feedback}[data-status="correct"]')
+    finally:
+        context.close()
+
+
+def test_chapter_pages_have_no_script_for_mathjs(built_book):
+    pages = [page for page in sorted((built_book / "book").glob("*.html"))
+             if '<form class="nllce-answer-box"' in page.read_text(encoding="utf-8")]
+    assert built_book / PAGE in pages
+    for page in pages:
+        scripts = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+            "script[src]"
+        )
+        assert not [s["src"] for s in scripts if MATHJS_URL.search(s["src"])], page.name
+        (boxes,) = [s for s in scripts if "/answer-boxes.js" in s["src"]]
+        address = boxes["data-mathjs"]
+        assert MATHJS_URL.search(address) and "?v=" in address, address
+        assert (page.parent / address.split("?")[0]).read_bytes() == MATHJS.read_bytes()
 
 
 def _boxes(site: Path) -> dict[str, tuple[int, int]]:
