@@ -61,6 +61,8 @@ MATH_JS = """() => {
 IMAGES_JS = """() => Array.from(document.querySelectorAll('main img')).map(image => ({
     alt: image.getAttribute('alt'), src: (image.getAttribute('src') || '').slice(0, 60),
 }))"""
+# Every section rendered now, not when scrolled near (content-visibility in nllce-page.css).
+RENDER_ALL_CSS = "article.bd-article section { content-visibility: visible !important; }"
 MATHJAX_DONE_JS = """async () => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
         await MathJax.startup.promise;
@@ -165,6 +167,9 @@ class Visit:
         return self.page.evaluate(IMAGES_JS)
 
     def serious_accessibility_violations(self):
+        # axe judges colours where the page is painted: paint the sections that
+        # content-visibility leaves for later (nllce-page.css) so it sees every one
+        self.page.add_style_tag(content=RENDER_ALL_CSS)
         results = Axe().run(self.page).response
         return [
             f"{violation['id']} ({violation['impact']}): {violation['help']} at "
