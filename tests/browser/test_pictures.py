@@ -92,6 +92,22 @@ def test_on_a_phone_every_figure_is_the_narrow_drawing_with_text_of_9px_or_more(
     assert seen_any >= 16 and problems == [], problems
 
 
+def test_just_above_the_phone_width_the_wide_drawings_keep_9px_text(
+    visit, built_book, book_pages
+):
+    # the narrowest screen that gets the wide drawings, shrunk the most to fit
+    tablet = {"width": 601, "height": 900}
+    problems, seen = [], 0
+    for page in picture_pages(built_book, book_pages):
+        pictures = shown(visit(page, viewport=tablet))
+        seen += len(pictures)
+        problems.extend(
+            f"{page}: {picture}" for picture in pictures
+            if picture["narrow"] or picture["textPx"] < SMALLEST_TEXT_PX
+        )
+    assert seen >= 16 and problems == [], (seen, problems)
+
+
 def test_on_a_wide_screen_the_wide_drawing_in_the_reader_s_mode_at_1x(visit):
     page = "book/likelihood.html"
     light = visit(page)
