@@ -281,4 +281,9 @@ def test_the_narrow_layout_stacks_grids_and_mosaics_and_keeps_text_sizes():
     assert mosaic_fig.get_size_inches()[0] == 3.6
     ys = [named[name].get_position().y0 for name in ("tiles", "bars", "walk")]
     assert ys == sorted(ys, reverse=True)
+    with style.narrow_layout():  # matplotlib's string form of a mosaic
+        _fig, named = style.new_figure(figsize=(6.8, 3.6), mosaic="AA;BC")
+    assert [named[name].get_position().y0 > named["C"].get_position().y0 for name in "AB"] == [
+        True, True
+    ]
     assert not style.is_narrow()

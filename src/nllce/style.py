@@ -13,8 +13,10 @@ on what a notebook set before.
 
 Inside :func:`narrow_layout`, :func:`new_figure` makes the same figure for a phone:
 :data:`NARROW_WIDTH` inches wide with its panels stacked, so that the text keeps its
-size in points when the picture is shown 360 pixels wide (the static sliders render
-every frame both ways and let the browser pick).
+size in points when the picture is shown 360 pixels wide. Inside :func:`dark_style`,
+the figure is drawn for a dark page: `COLORS` gives the same hues on a dark paper. The
+book's static pages draw every figure all four ways and let the reader's browser pick
+(:mod:`nllce._pictures`).
 
 Examples
 --------
@@ -222,8 +224,9 @@ def narrow_layout():
 
     A grid of one row becomes one column (the panels stacked, top to bottom in
     the same order), :data:`NARROW_WIDTH` inches wide; each panel is as tall as
-    the wide figure, up to :data:`NARROW_PANEL_HEIGHT`. The font sizes stay, so
-    the text is about twice as large against the picture.
+    the wide figure, up to :data:`NARROW_PANEL_HEIGHT` (a figure of one panel
+    keeps its height), and a mosaic becomes one panel a row. The font sizes stay,
+    so the text is about twice as large against the picture.
 
     Examples
     --------
@@ -251,6 +254,9 @@ def _narrow_grid(nrows, ncols, figsize, mosaic, subplots_kw):
     """`new_figure`'s arguments for the narrow layout (see :func:`narrow_layout`)."""
     subplots_kw = {key: value for key, value in subplots_kw.items() if key != "width_ratios"}
     if mosaic is not None:
+        if isinstance(mosaic, str):  # matplotlib's "AB;CC" form
+            mosaic = [list(row.strip()) for row in mosaic.replace("\n", ";").split(";")
+                      if row.strip()]
         # One panel a row, in reading order, each as tall as its first row was.
         ratios = subplots_kw.pop("height_ratios", None) or [1] * len(mosaic)
         names, heights = [], []
