@@ -739,3 +739,9 @@ def test_a_negative_value_prints_with_a_minus_sign_like_the_prose(static):
     parts = static_parts(slider(bars, "q", [-3.0, 0.5], default=-3.0, value_format=".2f",
                                 dpi=20))
     assert parts.values[0]["text"] == "\N{MINUS SIGN}3.00"
+
+
+def test_a_frame_without_any_text_is_drawn_and_claims_no_text_size(static):
+    page = slider(lambda q: Frame(Figure(figsize=(1, 1)), None, f"an empty square {q}"), "q",
+                  [0.1, 0.2], default=0.1, dpi=20)
+    assert page.frames == 2 and "data-text-px" not in page.html

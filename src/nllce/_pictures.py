@@ -75,14 +75,15 @@ def draw_four_ways(render, dpi):
 
     ``render(dpis)`` draws the figure in the current style and returns
     ``(pngs, points, extra)``: one PNG per dpi, the size in points of the smallest
-    text and anything else the caller wants from the first (light, wide) drawing.
+    text (None if it has none) and anything else the caller wants from the first
+    (light, wide) drawing. `text_px` is that text's height in pixels at 1x.
     """
     drawings, first = {}, None
     for theme, layout in DRAWINGS:
         base = NARROW_DPI if layout == "narrow" else dpi
         with _drawn_for(theme, layout):
             pngs, points, extra = render([base, 2 * base])
-        drawings[theme, layout] = (*pngs, points * base / 72)
+        drawings[theme, layout] = (*pngs, None if points is None else points * base / 72)
         if first is None:
             first = extra
     return drawings, first
@@ -102,8 +103,8 @@ def picture(drawings, image_attributes, shown=True):
         f' {name}="{html.escape(value)}"' for name, value in image_attributes.items()
     )
     return (
-        f"<picture>{sources}<img{attributes} width=\"{width}\" height=\"{height}\" "
-        f'data-text-px="{text_px:.1f}"{"" if shown else " hidden"} '
+        f"<picture>{sources}<img{attributes} width=\"{width}\" height=\"{height}\""
+        f'{_text_px(text_px)}{"" if shown else " hidden"} '
         f'srcset="{data_url(wide_2x)} 2x" src="{data_url(wide_1x)}"></picture>'
     )
 
@@ -117,8 +118,12 @@ def _source(drawing, theme, media):
     return (
         f'<source media="{shown_for}"{follows} '
         f'srcset="{data_url(png_1x)} 1x, {data_url(png_2x)} 2x" '
-        f'width="{width}" height="{height}" data-text-px="{text_px:.1f}">'
+        f'width="{width}" height="{height}"{_text_px(text_px)}>'
     )
+
+
+def _text_px(text_px):
+    return "" if text_px is None else f' data-text-px="{text_px:.1f}"'
 
 
 def png_size(png):
@@ -127,6 +132,7 @@ def png_size(png):
 
 
 def data_url(png):
+    """`png` as a ``data:`` URL (the build turns it into a file of the site)."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
