@@ -4,7 +4,7 @@ Made by :func:`nllce.widgets.figure` in the book's build.
 
 Jupyter shows a :class:`StaticFigure` as a PNG, the light and wide drawing, so the
 cell's alt text and caption (its ``mystnb`` metadata) apply as to any figure. The PNG
-carries all four drawings (:mod:`nllce._pictures`), which the book's build puts in
+carries all four drawings (``nllce._pictures``), which the book's build puts in
 its place as a ``<picture>`` (``_ext/slider_frames.py``).
 """
 

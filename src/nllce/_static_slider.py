@@ -27,7 +27,7 @@ output myst-nb puts into the page as is::
     </div>
 
 Each frame is drawn four ways, each at 1x and 2x pixel density, and the browser
-fetches the one it needs (:mod:`nllce._pictures`): wide, or for a phone, on a light or
+fetches the one it needs (``nllce._pictures``): wide, or for a phone, on a light or
 a dark page. The book's build turns the data URLs into files of the site
 (``_ext/slider_frames.py``).
 

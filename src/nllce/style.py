@@ -16,7 +16,7 @@ Inside :func:`narrow_layout`, :func:`new_figure` makes the same figure for a pho
 size in points when the picture is shown 360 pixels wide. Inside :func:`dark_style`,
 the figure is drawn for a dark page: `COLORS` gives the same hues on a dark paper. The
 book's static pages draw every figure all four ways and let the reader's browser pick
-(:mod:`nllce._pictures`).
+(``nllce._pictures``).
 
 Examples
 --------
